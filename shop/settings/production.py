@@ -1,0 +1,33 @@
+"""Production settings: secrets have no default, unsafe values stop start-up."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default="")
+_UNSAFE_KEYS = {"", "change-me", "changeme", "dev-only-insecure-key-do-not-use-in-production"}
+if SECRET_KEY in _UNSAFE_KEYS or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing or unsafe. Set SECRET_KEY in the environment to a random "
+        "value of at least 50 characters (for example: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(64))\")."
+    )
+if not env("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("DATABASE_URL is not set (for example postgres://user:pass@host/db).")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+OSCAR_BASKET_COOKIE_SECURE = True
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
