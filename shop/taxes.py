@@ -89,3 +89,37 @@ def _share_out(exact_amounts):
     for i in by_remainder[:leftover_cents]:
         shares[i] += CENT
     return shares
+
+
+SHIPPING_KEY = "shipping"
+
+
+def basket_taxes(basket, shipping_charge=None):
+    """GST and QST of a basket (and its delivery charge), without changing it."""
+    items = [
+        TaxableItem(
+            key=line.id,
+            amount=line.line_price_excl_tax_incl_discounts or ZERO,
+            tax_class=line.purchase_info.price.tax_code or TaxClass.STANDARD,
+        )
+        for line in basket.all_lines()
+    ]
+    if shipping_charge is not None and shipping_charge.excl_tax:
+        items.append(TaxableItem(SHIPPING_KEY, shipping_charge.excl_tax, TaxClass.STANDARD))
+    return compute_taxes(items)
+
+
+def apply_taxes(basket, shipping_charge):
+    """Set the tax of every basket line and of the delivery charge.
+
+    Each line keeps its own GST and QST (``line.gst``, ``line.qst``) for the
+    order lines; the per-unit tax Oscar needs is the line's tax over its
+    quantity. Returns the ``TaxBreakdown``.
+    """
+    breakdown = basket_taxes(basket, shipping_charge)
+    for line in basket.all_lines():
+        line.gst, line.qst = breakdown.per_item[line.id]
+        line.purchase_info.price.tax = (line.gst + line.qst) / line.quantity
+    gst, qst = breakdown.per_item.get(SHIPPING_KEY, (ZERO, ZERO))
+    shipping_charge.tax = gst + qst
+    return breakdown

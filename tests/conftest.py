@@ -41,3 +41,34 @@ def sellers(db):
         "bookshop": SellerFactory(name="Librairie du Quartier", kind="bookshop"),
         "tools": SellerFactory(name="Outilthèque Rosemont", kind="tool_library"),
     }
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker (a thread of this process) on the Redis broker.
+
+    With no REDIS_URL the app runs tasks in-process after commit, as the
+    embedded default does, and no worker is needed.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from shop.celery import app
+
+    if not settings.REDIS_URL:
+        yield None
+        return
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def wait_for(condition, timeout=15.0, interval=0.05):
+    """Poll ``condition`` until it is true or ``timeout`` seconds have passed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
@@ -31,7 +32,7 @@ class PhoneOnlyClientFactory(UserFactory):
     phone = factory.Sequence(lambda n: f"+1514555{n:04d}")
     first_name = "Gérard"
     last_name = factory.Sequence(lambda n: f"Bouchard{n}")
-    password = None
+    password = factory.LazyFunction(lambda: make_password(None))  # cannot log in
 
 
 class StaffFactory(UserFactory):

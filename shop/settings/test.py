@@ -20,3 +20,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 LANGUAGE_CODE = "fr-ca"
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
+
+# A queue of its own, so a developer's running worker never takes test tasks.
+CELERY_TASK_DEFAULT_QUEUE = "comptoir-tests"

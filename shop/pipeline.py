@@ -1,0 +1,189 @@
+"""The one order pipeline: every channel places its orders here.
+
+Web checkout, the phone desk, SMS reorders and meal-delivery billing all call
+``place_order``. It runs Oscar's own machinery — strategy, offers, shipping,
+surcharges, totals, ``OrderCreator`` — adds Québec taxes, records the channel,
+the staff member and the payment method, and queues the confirmation after the
+transaction commits. It needs no HTTP request.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_class, get_model
+
+from shop.order.statuses import OrderStatus
+from shop.taxes import apply_taxes
+
+Applicator = get_class("offer.applicator", "Applicator")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Repository = get_class("shipping.repository", "Repository")
+Selector = get_class("partner.strategy", "Selector")
+SurchargeApplicator = get_class("checkout.applicator", "SurchargeApplicator")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """One product and how many, for orders built from explicit lines."""
+
+    product: object
+    quantity: int = 1
+
+
+def basket_for_lines(*, owner, lines, request=None):
+    """A new basket holding ``lines`` (``LineRequest``), priced for ``owner``."""
+    basket = Basket._default_manager.create(owner=owner if _is_real_user(owner) else None)
+    basket.strategy = Selector().strategy(request=request, user=owner)
+    for line in lines:
+        info = basket.strategy.fetch_for_product(line.product)
+        if not info.availability.is_available_to_buy:
+            raise UnableToPlaceOrder(
+                _("%(product)s is not available.") % {"product": line.product.get_title()}
+            )
+        basket.add_product(line.product, line.quantity)
+    return basket
+
+
+def place_order(
+    *,
+    customer,
+    channel,
+    fulfilment,
+    payment_method,
+    basket=None,
+    lines=None,
+    shipping_address=None,
+    billing_address=None,
+    placed_by=None,
+    guest_email="",
+    order_number=None,
+    request=None,
+    payment_sources=(),
+    payment_events=(),
+):
+    """Place one order and return it.
+
+    ``basket`` or ``lines`` (a list of ``LineRequest``) says what is ordered;
+    ``fulfilment`` is "pickup" or "delivery"; ``payment_method`` a
+    ``PaymentMethod`` value; ``channel`` a ``Channel`` value; ``placed_by`` the
+    staff member entering the order for the customer. Raises
+    ``UnableToPlaceOrder`` with a message for the person placing the order.
+    """
+    if basket is None:
+        basket = basket_for_lines(owner=customer, lines=lines or [], request=request)
+    with transaction.atomic():
+        _lock_basket(basket)
+        basket.strategy = Selector().strategy(request=request, user=customer)
+        Applicator().apply(basket, customer if _is_real_user(customer) else None, request)
+        if basket.is_empty:
+            raise UnableToPlaceOrder(_("The order has no items."))
+        order = _create_order(
+            basket=basket,
+            customer=customer,
+            channel=channel,
+            fulfilment=fulfilment,
+            payment_method=payment_method,
+            shipping_address=_saved(shipping_address),
+            billing_address=_saved(billing_address),
+            placed_by=placed_by,
+            guest_email=guest_email,
+            order_number=str(order_number or OrderNumberGenerator().order_number(basket)),
+            request=request,
+        )
+        _record_payment(order, payment_method, payment_sources, payment_events)
+        basket.submit()
+        transaction.on_commit(lambda: _queue_confirmation(order.pk))
+    return order
+
+
+def initial_status(payment_method):
+    """Orders paid later go straight to preparation; others wait for payment."""
+    from shop.order.models import PaymentMethod
+
+    if payment_method in PaymentMethod.pay_later():
+        return OrderStatus.TO_PREPARE
+    return OrderStatus.PENDING_PAYMENT
+
+
+def _create_order(*, basket, customer, fulfilment, shipping_address, order_number,
+                  request, payment_method, **order_fields):
+    shipping_method = _shipping_method(basket, fulfilment, shipping_address)
+    shipping_charge = shipping_method.calculate(basket)
+    surcharges = SurchargeApplicator(request, {"basket": basket}).get_applicable_surcharges(
+        basket, shipping_charge=shipping_charge
+    )
+    taxes = apply_taxes(basket, shipping_charge)
+    total = OrderTotalCalculator(request).calculate(basket, shipping_charge, surcharges=surcharges)
+    status = initial_status(payment_method)
+    return OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=shipping_method,
+        shipping_charge=shipping_charge,
+        user=customer,
+        shipping_address=shipping_address,
+        order_number=order_number,
+        status=status,
+        request=request,
+        surcharges=surcharges,
+        payment_method=payment_method,
+        gst=taxes.gst,
+        qst=taxes.qst,
+        **order_fields,
+    )
+
+
+def _shipping_method(basket, fulfilment, shipping_address):
+    try:
+        return Repository().get_method_by_code(basket, fulfilment, shipping_address)
+    except LookupError:
+        raise UnableToPlaceOrder(_("Unknown delivery option: %s") % fulfilment) from None
+
+
+def _lock_basket(basket):
+    """Lock the basket row, so two deliveries of one order cannot both pass."""
+    Basket._default_manager.select_for_update().filter(pk=basket.pk).first()
+    number = OrderNumberGenerator().order_number(basket)
+    if Order._default_manager.filter(basket_id=basket.pk).exists():
+        raise UnableToPlaceOrder(_("Order %s has already been placed.") % number)
+
+
+def _record_payment(order, payment_method, sources, events):
+    for source in sources:
+        source.order = order
+        source.save()
+    for event in events:
+        event.order = order
+        event.save()
+    if not sources:
+        source_type, _created = SourceType._default_manager.get_or_create(
+            code=payment_method, defaults={"name": payment_method}
+        )
+        Source._default_manager.create(
+            order=order, source_type=source_type, currency=order.currency,
+            amount_allocated=0, reference=order.number,
+        )
+
+
+def _saved(address):
+    if address is not None and address.pk is None:
+        address.save()
+    return address
+
+
+def _is_real_user(user):
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _queue_confirmation(order_id):
+    from shop.order.tasks import send_order_confirmation
+
+    send_order_confirmation.delay(order_id)
