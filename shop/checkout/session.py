@@ -14,7 +14,7 @@ class CheckoutSessionMixin(CoreCheckoutSessionMixin):
         submission = super().build_submission(**kwargs)
         basket, charge = submission["basket"], submission["shipping_charge"]
         if charge is not None:
-            submission["taxes"] = apply_taxes(basket, charge)
+            apply_taxes(basket, charge)
             submission["order_total"] = self.get_order_totals(
                 basket, shipping_charge=charge, surcharges=submission["surcharges"]
             )
