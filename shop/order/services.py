@@ -34,3 +34,10 @@ def _status_path(order):
         "customer:anon-order",
         kwargs={"order_number": order.number, "hash": order.verification_hash()},
     )
+
+
+def order_status_change(*, order, new_status, user=None, note=""):
+    """Move an order along its pipeline (raises ``InvalidOrderStatus`` if not allowed)."""
+    EventHandler = get_class("order.processing", "EventHandler")
+    EventHandler(user).handle_order_status_change(order, new_status, note_msg=note or None)
+    return order
