@@ -126,9 +126,7 @@ class TestTheOrderDetail:
         assert in_french("1.37") in response.content.decode()
         assert in_french("2.71") in response.content.decode()
 
-    def test_shows_seller_staff_the_taxes_of_their_own_lines_only(
-        self, client_a, book, drill
-    ):
+    def test_shows_seller_staff_the_taxes_of_their_own_lines_only(self, client_a, book, drill):
         order = set_taxes(place_order(book, drill), gst="1.11", qst="2.22")
 
         response = detail(client_a, order)

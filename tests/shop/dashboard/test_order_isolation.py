@@ -10,7 +10,7 @@ import io
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
-from oscar.test.factories import ShippingAddressFactory
+from oscar.test.factories import ShippingAddressFactory, ShippingEventFactory
 
 from shop.order.statuses import OrderStatus
 
@@ -158,6 +158,19 @@ class TestAnOrderSharedWithAnotherSeller:
         assert "20.00" in row.values()
         assert "55.00" not in row.values()
 
+    def test_shows_no_event_about_another_sellers_line(
+        self, client_a, shared_order, seller_a, seller_b
+    ):
+        own = ShippingEventFactory(order=shared_order, notes="own")
+        own.line_quantities.create(line=line_of(shared_order, seller_a), quantity=1)
+        other = ShippingEventFactory(order=shared_order, notes="other")
+        other.line_quantities.create(line=line_of(shared_order, seller_b), quantity=1)
+
+        response = client_a.get(detail_url(shared_order))
+
+        assert list(response.context["shipping_events"]) == [own]
+        assert "Perceuse sans fil" not in response.content.decode()
+
     def test_another_sellers_line_is_not_found(self, client_a, shared_order, seller_b):
         url = reverse(
             "dashboard:order-line-detail",
@@ -253,7 +266,10 @@ class TestAnOrderSharedWithAnotherSeller:
         )
 
         assert client_a.get(edit_url).status_code == 403
-        assert client_a.post(edit_url, {"order_action": "save_note", "message": "x"}).status_code == 403
+        assert (
+            client_a.post(edit_url, {"order_action": "save_note", "message": "x"}).status_code
+            == 403
+        )
         response = client_a.post(
             detail_url(shared_order), {"order_action": "delete_note", "note_id": note.pk}
         )
@@ -340,3 +356,12 @@ class TestACoordinator:
 
         line.refresh_from_db()
         assert line.status == OrderStatus.TO_PREPARE
+
+    def test_can_edit_a_note_of_a_shared_order(self, coordinator_client, shared_order, coordinator):
+        note = OrderNote.objects.create(order=shared_order, user=coordinator, message="Fragile")
+        url = reverse(
+            "dashboard:order-detail-note",
+            kwargs={"number": shared_order.number, "note_id": note.pk},
+        )
+
+        assert coordinator_client.get(url).status_code == 200
