@@ -1,0 +1,48 @@
+# The one image of Comptoir: the web app (gunicorn), the Celery worker and beat.
+# Settings come from the environment (see .env.example and docker-compose.yml).
+FROM python:3.11-slim-bookworm AS source
+COPY . /src
+RUN mkdir /app && cd /src \
+    && for path in manage.py shop services phone_orders integrations templates locale; do \
+         if [ -e "$path" ]; then cp -a "$path" /app/; fi; \
+       done \
+    && find /app -name __pycache__ -prune -exec rm -rf {} +
+
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONPATH=/app
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# Dependencies first, from pyproject.toml alone, so that a code change does not
+# reinstall them.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt
+
+# The code, path by path (locale/ too once it exists): nothing local such as
+# .env, db.sqlite3 or .venv reaches the image.
+COPY --from=source /app /app
+
+# Static files are served by WhiteNoise from the image; translations compiled.
+RUN DJANGO_SETTINGS_MODULE=shop.settings.dev python manage.py collectstatic --noinput \
+    && if find . -name "*.po" -not -path "./staticfiles/*" | grep -q .; then \
+         DJANGO_SETTINGS_MODULE=shop.settings.dev python manage.py compilemessages \
+           --ignore "staticfiles/*"; \
+       fi
+
+RUN useradd --create-home --uid 1000 comptoir \
+    && mkdir -p /app/media \
+    && chown comptoir:comptoir /app/media
+USER comptoir
+
+EXPOSE 8000
+CMD ["gunicorn", "shop.wsgi:application", "--bind", "0.0.0.0:8000"]

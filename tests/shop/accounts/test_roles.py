@@ -1,0 +1,24 @@
+"""Coordinators see the whole dashboard; seller staff only their seller's part."""
+
+import pytest
+
+from shop.accounts.services import user_make_coordinator
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_opens_every_dashboard_section(client):
+    coordinator = user_make_coordinator(user=UserFactory())
+    client.force_login(coordinator)
+    for url in ("/dashboard/", "/dashboard/orders/", "/dashboard/catalogue/",
+                "/dashboard/partners/", "/dashboard/users/", "/dashboard/reports/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_group_exists_after_migrations_with_order_permissions():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Coordinators")
+    assert group.permissions.filter(codename="change_order").exists()
+    assert not group.permissions.filter(content_type__app_label="auth").exists()
