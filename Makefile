@@ -31,7 +31,7 @@ demo-data: migrate
 
 ## make demo: SQLite, tasks in-process, demo data, served on http://127.0.0.1:8000
 demo: demo-data
-	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_logins --base-url http://$(HOST)
 	$(PY) manage.py runserver $(HOST)
 
 ## make test: the whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)

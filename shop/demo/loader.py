@@ -87,13 +87,14 @@ def _load_bookshop(*, country, summary):
         summary=summary,
     )
     attributes = _ensure_attributes(product_class, books.ATTRIBUTES, summary=summary)
-    for book in books.BOOKS:
+    for index, book in enumerate(books.BOOKS):
         product = _ensure_product(
             upc=book.isbn,
             title=book.title,
             description=book.description,
             product_class=product_class,
             category_path=book.category,
+            priority=_featured(index),
             summary=summary,
         )
         _set_attributes(
@@ -123,13 +124,14 @@ def _load_tool_library(*, country, summary):
         requires_shipping=False,
         summary=summary,
     )
-    for tool in tools.TOOLS:
+    for index, tool in enumerate(tools.TOOLS):
         product = _ensure_product(
             upc=tool.code,
             title=tool.title,
             description=tool.description,
             product_class=product_class,
             category_path=tool.category,
+            priority=_featured(index),
             summary=summary,
         )
         _ensure_stock(
@@ -154,13 +156,14 @@ def _load_meal_service(*, country, summary):
         summary=summary,
     )
     attributes = _ensure_attributes(product_class, meals.ATTRIBUTES, summary=summary)
-    for meal in meals.MEALS:
+    for index, meal in enumerate(meals.MEALS):
         product = _ensure_product(
             upc=meal.code,
             title=meal.title,
             description=meal.description,
             product_class=product_class,
             category_path=meals.CATEGORY,
+            priority=_featured(index),
             summary=summary,
         )
         _set_attributes(
@@ -275,7 +278,15 @@ def _ensure_category(path, *, summary):
     return node
 
 
-def _ensure_product(*, upc, title, description, product_class, category_path, summary):
+FEATURED_PER_SELLER = 4
+
+
+def _featured(index):
+    """The first products of each seller come first on the home page."""
+    return 10 if index < FEATURED_PER_SELLER else 0
+
+
+def _ensure_product(*, upc, title, description, product_class, category_path, priority, summary):
     product = _ensure(
         Product,
         lookup={"upc": upc},
@@ -286,6 +297,7 @@ def _ensure_product(*, upc, title, description, product_class, category_path, su
             "product_class": product_class,
             "structure": Product.STANDALONE,
             "is_public": True,
+            "priority": priority,
         },
         summary=summary,
     )

@@ -273,3 +273,14 @@ def test_the_demo_coordinator_opens_every_order(demo, client):
     client.force_login(coordinator)
     assert client.get("/dashboard/orders/").status_code == 200
     assert client.get("/dashboard/catalogue/").status_code == 200
+
+
+def test_the_home_page_lists_products_of_all_three_sellers(demo, client):
+    response = client.get("/", follow=True)
+    shown = {
+        stockrecord.partner.kind
+        for result in response.context["products"]
+        for stockrecord in result.object.stockrecords.all()
+    }
+    assert shown == {"bookshop", "tool_library", "meal_service"}
+    assert 'lang="fr-ca"' in response.content.decode()
