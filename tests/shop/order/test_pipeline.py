@@ -128,6 +128,7 @@ class TestConfirmationByTheWorker:
         assert order.number in message.body
         assert "1,75" in message.body and "37,70" in message.body
         assert "123456789RT0001" in message.body  # sellers' registration numbers
+        assert "TPS" in message.body and "Nous confirmons" in message.body  # French first
 
     def test_phone_only_client_gets_no_email_and_the_order_stands(self, celery_worker, mailoutbox):
         seller = SellerFactory(name="Librairie")
