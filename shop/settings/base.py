@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "shop.notifications.apps.NotificationsConfig",
+    "shop.payments.apps.PaymentsConfig",
+    "shop.rentals.apps.RentalsConfig",
     "services.apps.ServicesConfig",
     "phone_orders.apps.PhoneOrdersConfig",
 ]
