@@ -68,7 +68,7 @@ def compute_taxes(items):
     return TaxBreakdown(
         gst=sum(gst_shares, ZERO),
         qst=sum(qst_shares, ZERO),
-        per_item={item.key: (g, q) for item, g, q in zip(items, gst_shares, qst_shares)},
+        per_item={item.key: (g, q) for item, g, q in zip(items, gst_shares, qst_shares, strict=True)},
     )
 
 

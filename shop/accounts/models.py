@@ -6,7 +6,8 @@ reached only by phone has ``email = None`` and an E.164 phone number.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.customer.abstract_models import AbstractUser, UserManager as OscarUserManager
+from oscar.apps.customer.abstract_models import AbstractUser
+from oscar.apps.customer.abstract_models import UserManager as OscarUserManager
 from phonenumber_field.modelfields import PhoneNumberField
 
 

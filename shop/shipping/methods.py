@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import *  # noqa: F401,F403
-from oscar.apps.shipping.methods import Free, FixedPrice
+from oscar.apps.shipping.methods import FixedPrice, Free
 
 
 class Pickup(Free):

@@ -10,7 +10,13 @@ from shop.order.statuses import OrderStatus
 from shop.pipeline import LineRequest, place_order
 from shop.taxes import TaxClass
 from tests.conftest import wait_for
-from tests.factories import PhoneOnlyClientFactory, SellerFactory, StaffFactory, UserFactory, product_for
+from tests.factories import (
+    PhoneOnlyClientFactory,
+    SellerFactory,
+    StaffFactory,
+    UserFactory,
+    product_for,
+)
 
 Order = get_model("order", "Order")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
