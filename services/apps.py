@@ -7,3 +7,8 @@ class ServicesConfig(AppConfig):
 
     name = "services"
     verbose_name = _("Services")
+
+    def ready(self):
+        from .sms import connect_phone_hooks
+
+        connect_phone_hooks()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from shop.notifications.services import notify_order_placed
 from shop.order.statuses import OrderStatus
 from shop.taxes import apply_taxes
 
@@ -99,6 +100,7 @@ def place_order(
             request=request,
         )
         _record_payment(order, payment_method, payment_sources, payment_events)
+        notify_order_placed(order=order)
         basket.submit()
         transaction.on_commit(lambda: _queue_confirmation(order.pk))
     return order

@@ -30,8 +30,24 @@ class OrderPlacementMixin(CoreOrderPlacementMixin):
         return self.handle_successful_order(order)
 
     def get_payment_method(self):
-        """The payment method of this checkout; meant to be overridden."""
-        return self.payment_method
+        """The method the client chose at the payment step, else pay later."""
+        chosen = self.checkout_session.payment_method()
+        return chosen if chosen in PaymentMethod.values else self.payment_method
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """A card order opens its PaymentIntent here, before the order is placed.
+
+        Nothing is taken now: the client pays on the next page and the signed
+        webhook records it. Stripe off or unreachable: ``UnableToTakePayment``,
+        and no order is placed.
+        """
+        if self.get_payment_method() != PaymentMethod.CARD:
+            return
+        from shop.payments import checkout as card_checkout
+
+        intent, source = card_checkout.card_payment_open(order_number=order_number, total=total)
+        self.card_intent_id = intent.id
+        self.add_payment_source(source)
 
     def send_order_placed_email(self, order):
         """The pipeline queues the confirmation once the order is committed."""

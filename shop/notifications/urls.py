@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
-urlpatterns = []
+urlpatterns = [
+    path("outbox/", views.OutboxListView.as_view(), name="outbox"),
+    path("outbox/<int:pk>/retry/", views.outbox_message_retry_view, name="outbox-retry"),
+    path("outbox/send-due/", views.outbox_send_due_view, name="outbox-send-due"),
+    path("sms/status/", views.sms_status_callback_view, name="sms-status"),
+]

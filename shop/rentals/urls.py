@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shop.rentals import inventory_views, views
 
 app_name = "rentals"
-urlpatterns = []
+urlpatterns = [
+    path("products/<int:pk>/availability.json", views.product_availability_json,
+         name="product-availability"),
+    path("desk/", views.DeskView.as_view(), name="desk"),
+    path("desk/check-out/", views.CheckOutView.as_view(), name="check-out"),
+    path("desk/check-in/", views.CheckInView.as_view(), name="check-in"),
+    path("desk/units/", views.UnitListView.as_view(), name="unit-list"),
+    path("desk/units/<int:pk>/", views.UnitCalendarView.as_view(), name="unit-calendar"),
+    path("desk/reservations/<int:pk>/", views.ReservationDetailView.as_view(),
+         name="reservation"),
+]
+
+urlpatterns += [
+    path("inventory/", inventory_views.StockLevelListView.as_view(), name="inventory"),
+    path("inventory/low-stock/", inventory_views.LowStockListView.as_view(), name="low-stock"),
+    path("inventory/stock.csv", inventory_views.StockCsvView.as_view(), name="inventory-csv"),
+    path("inventory/<int:pk>/", inventory_views.StockRecordView.as_view(), name="stock-record"),
+    path("inventory/import-books/", inventory_views.BookImportView.as_view(),
+         name="book-import"),
+]

@@ -257,3 +257,127 @@ LOGGING = {
         "oscar": {"level": "WARNING"},
     },
 }
+
+# --- Meal delivery ----------------------------------------------------------
+# Days of deliveries the nightly job keeps generated ahead (services.tasks).
+MEAL_DELIVERY_DAYS_AHEAD = env.int("MEAL_DELIVERY_DAYS_AHEAD", default=14)
+
+# --- SMS and voice ------------------------------------------------------------
+# SMS_BACKEND: "twilio" (real sending), "console" (the demo: logged and kept in
+# the dashboard outbox) or "fake" (tests: Twilio's SDK over a fake transport).
+SMS_BACKEND = env("SMS_BACKEND", default="twilio" if TWILIO_ENABLED else "console")
+TWILIO_MESSAGING_SERVICE_SID = env("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_CONTRACT_PATH = env.path(
+    "TWILIO_CONTRACT_PATH", default=BASE_DIR.parent / "shared" / "contracts" / "twilio_api_v2010.json"
+)
+# The shop's own numbers: SMS come from SHOP_SMS_NUMBER when no Twilio number
+# is set; SHOP_PHONE_NUMBER is the one people are told to call.
+SHOP_SMS_NUMBER = env("SHOP_SMS_NUMBER", default="+15145550100")
+SHOP_PHONE_NUMBER = env("SHOP_PHONE_NUMBER", default="+15145550100")
+# No SMS between these local hours (America/Toronto) except direct replies;
+# messages written then wait until the end of the quiet hours.
+SMS_QUIET_HOURS_START = env.int("SMS_QUIET_HOURS_START", default=21)
+SMS_QUIET_HOURS_END = env.int("SMS_QUIET_HOURS_END", default=8)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_BACKOFF_SECONDS = env.int("SMS_RETRY_BACKOFF_SECONDS", default=30)
+# Voice: opening hours (local, Monday=0) when callers may be put through to
+# the staff numbers (E.164, comma-separated); voicemail otherwise.
+PHONE_STAFF_NUMBERS = env.list("PHONE_STAFF_NUMBERS", default=[])
+PHONE_OPENING_HOURS = (env.int("PHONE_OPENING_HOUR", default=9), env.int("PHONE_CLOSING_HOUR", default=17))
+PHONE_OPENING_DAYS = [int(day) for day in env.list("PHONE_OPENING_DAYS", default=["0", "1", "2", "3", "4"])]
+
+# --- Payments -----------------------------------------------------------------
+# Card payments need STRIPE_ENABLED and both API keys (see "Outside systems").
+# A webhook older than the tolerance (seconds) is refused as stale.
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# A payment link (Stripe Checkout Session) stays open this long: 1 to 24 hours.
+PAYMENT_LINK_LIFETIME_HOURS = env.int("PAYMENT_LINK_LIFETIME_HOURS", default=23)
+
+# --- Rentals and inventory --------------------------------------------------
+# An unpaid online booking holds its unit this long.
+RENTALS_HOLD_MINUTES = env.int("RENTALS_HOLD_MINUTES", default=30)
+RENTALS_LOW_STOCK_DEFAULT = 3  # low-stock threshold of a stock record that has none
+
+# --- Schedules (Celery beat) --------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "services-deliveries-generate": {
+        "task": "services.tasks.generate_deliveries",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "services-waitlist-offers-expire": {
+        "task": "services.tasks.expire_waitlist_offers",
+        "schedule": crontab(minute=15),
+    },
+    "notifications-outbox-sweep": {
+        "task": "shop.notifications.tasks.outbox_sweep",
+        "schedule": 60.0,
+    },
+    "payments-stripe-events-catch-up": {
+        "task": "shop.payments.tasks.stripe_events_catch_up",
+        "schedule": 15 * 60,
+    },
+    "rentals-release-expired-holds": {
+        "task": "shop.rentals.tasks.release_expired_holds",
+        "schedule": 300.0,
+    },
+    # Hourly in the day: a missed run is caught up, and each loan still gets
+    # one reminder a day at most (shop.rentals.services.reminders).
+    "rentals-send-loan-reminders": {
+        "task": "shop.rentals.tasks.send_loan_reminders",
+        "schedule": crontab(minute=5, hour="9-18"),
+    },
+}
+
+# --- Dashboard menu -------------------------------------------------------------
+from phone_orders.access import can_use_phone_desk, is_coordinator  # noqa: E402
+from services.access import menu_access as services_menu_access  # noqa: E402
+from shop.rentals.access import desk_menu_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Rentals and inventory"),
+        "icon": "fas fa-toolbox",
+        "access_fn": desk_menu_access,
+        "children": [
+            {"label": _("Rentals desk"), "url_name": "rentals:desk", "access_fn": desk_menu_access},
+            {"label": _("Units and calendars"), "url_name": "rentals:unit-list",
+             "access_fn": desk_menu_access},
+            {"label": _("Stock levels"), "url_name": "rentals:inventory", "access_fn": desk_menu_access},
+            {"label": _("Low stock"), "url_name": "rentals:low-stock", "access_fn": desk_menu_access},
+            {"label": _("Import books"), "url_name": "rentals:book-import", "access_fn": desk_menu_access},
+        ],
+    },
+    {
+        "label": _("Phone and SMS"),
+        "icon": "fas fa-phone",
+        "access_fn": can_use_phone_desk,
+        "children": [
+            {"label": _("Phone desk"), "url_name": "phone_orders:desk", "access_fn": can_use_phone_desk},
+            {"label": _("Call-back inbox"), "url_name": "phone_orders:inbox", "access_fn": is_coordinator},
+            {"label": _("SMS and voice simulator"), "url_name": "phone_orders:simulator",
+             "access_fn": is_coordinator},
+            {"label": _("SMS campaigns"), "url_name": "phone_orders:campaigns", "access_fn": is_coordinator},
+            {"label": _("Outbox"), "url_name": "notifications:outbox", "access_fn": is_coordinator},
+        ],
+    },
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-credit-card",
+        "access_fn": is_coordinator,
+        "children": [
+            {"label": _("Settlements by seller"), "url_name": "payments:dashboard-settlement",
+             "access_fn": is_coordinator},
+        ],
+    },
+    {
+        "label": _("Meal delivery"),
+        "icon": "fas fa-utensils",
+        "access_fn": services_menu_access,
+        "children": [
+            {"label": _("Meal delivery"), "url_name": "services:home", "access_fn": services_menu_access},
+        ],
+    },
+]

@@ -1,0 +1,48 @@
+"""The phone desk: clients created on the spot, orders placed for them."""
+
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from shop.notifications.models import ConsentMethod
+from shop.notifications.services import contact_language_set, sms_consent_give
+from shop.order.models import Channel
+from shop.pipeline import LineRequest, place_order
+
+from ..forms import SMS_CONSENT_WORDING
+
+User = get_model("accounts", "User")
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+@transaction.atomic
+def client_create_by_phone(*, first_name, last_name, phone, language, sms_consent, by):
+    """A client known by phone only (no email), with their SMS consent if given."""
+    client = User._default_manager.create_user(phone=phone, first_name=first_name,
+                                                last_name=last_name)
+    contact_language_set(phone=phone, language=language, user=client)
+    if sms_consent:
+        sms_consent_give(phone=phone, user=client, method=ConsentMethod.PHONE, recorded_by=by,
+                         wording=SMS_CONSENT_WORDING[language])
+    return client
+
+
+def desk_order_place(*, client, staff, lines, fulfilment, payment_method, address=None):
+    """Place a phone order: ``lines`` are (product, quantity); ``address`` a dict for delivery."""
+    return place_order(
+        customer=client, channel=Channel.PHONE, placed_by=staff,
+        lines=[LineRequest(product, quantity) for product, quantity in lines],
+        fulfilment=fulfilment, payment_method=payment_method,
+        shipping_address=_address(client, address) if fulfilment == "delivery" else None,
+    )
+
+
+def _address(client, address):
+    if not address:
+        return None
+    country, _created = Country._default_manager.get_or_create(
+        iso_3166_1_a2="CA", defaults={"name": "Canada", "is_shipping_country": True})
+    return ShippingAddress(first_name=client.first_name, last_name=client.last_name,
+                           line1=address["line1"], line4=address["line4"],
+                           state="QC", postcode=address["postcode"], country=country,
+                           phone_number=str(client.phone or ""))

@@ -1,0 +1,132 @@
+"""Inbound SMS: one keyword, one short answer, in the client's language.
+
+``sms_inbound_handle`` runs in one transaction and returns the reply, sent
+back as TwiML; anything heavy (placing a reorder) is queued for after commit.
+A message Twilio delivers twice (same MessageSid) is handled once.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import translation
+
+from shop.notifications.models import ConsentMethod
+from shop.notifications.phones import to_e164
+from shop.notifications.services import (
+    contact_language,
+    contact_language_set,
+    is_opted_out,
+    sms_opt_in,
+    sms_opt_out,
+)
+from shop.notifications.texts import money
+from shop.order.statuses import status_label
+
+from .. import hooks
+from ..keywords import parse
+from ..models import Command, InboundSms, InboxKind
+from ..selectors import last_order, user_for_phone
+from .inbox import inbox_add
+from .questions import question_answer, reorder_offer, text
+
+# What a number that opted out may still ask; everything else gets no answer.
+WHILE_OPTED_OUT = {Command.START, Command.HELP, Command.STOP, Command.UNKNOWN}
+WITHOUT_ACCOUNT = {Command.START, Command.STOP}
+
+
+@dataclass(frozen=True)
+class Sender:
+    phone: str
+    user: object
+    language: str
+    opted_out: bool
+    body: str
+
+
+@transaction.atomic
+def sms_inbound_handle(*, sms) -> str:
+    """Handle one inbound SMS (``integrations.twilio.webhooks.InboundSms``); return the reply."""
+    if sms.message_sid:
+        seen = InboundSms._default_manager.filter(message_sid=sms.message_sid).first()
+        if seen is not None:
+            return seen.reply
+    phone = to_e164(sms.from_number) or sms.from_number
+    parsed = parse(sms.body)
+    user = user_for_phone(phone)
+    command = parsed.command if user is not None or parsed.command in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
+    sender = Sender(phone, user, _language(phone, user, parsed.language), is_opted_out(phone), sms.body)
+    reply = HANDLERS[command](sender) if _may_answer(sender, command) else ""
+    InboundSms._default_manager.create(
+        message_sid=sms.message_sid or None, from_number=phone, to_number=sms.to_number,
+        body=sms.body, user=user, command=command, language=sender.language, reply=reply)
+    return reply
+
+
+def _language(phone, user, keyword_language):
+    if keyword_language:
+        contact_language_set(phone=phone, language=keyword_language, user=user)
+        return keyword_language
+    return contact_language(phone)
+
+
+def _may_answer(sender, command):
+    return not sender.opted_out or command in WHILE_OPTED_OUT
+
+
+def _help(sender):
+    return text("help_opted_out" if sender.opted_out else "help", sender.language)
+
+
+def _status(sender):
+    order = last_order(sender.user)
+    context = {"order": order,
+               "next_delivery": hooks.next_delivery(user=sender.user, language=sender.language)}
+    if order is not None:
+        with translation.override(sender.language):
+            context["status"] = str(status_label(order.status)).lower()
+        context["total"] = money(order.total_incl_tax, sender.language)
+    return text("status", sender.language, context)
+
+
+def _stop(sender):
+    changed = sms_opt_out(phone=sender.phone, user=sender.user, method=ConsentMethod.SMS,
+                          wording=sender.body)
+    return text("stopped", sender.language) if changed else ""
+
+
+def _start(sender):
+    sms_opt_in(phone=sender.phone, user=sender.user, method=ConsentMethod.SMS, wording=sender.body)
+    return text("started", sender.language)
+
+
+def _order(sender):
+    return reorder_offer(phone=sender.phone, user=sender.user, language=sender.language)
+
+
+def _yes(sender):
+    return question_answer(phone=sender.phone, user=sender.user, yes=True, language=sender.language)
+
+
+def _no(sender):
+    return question_answer(phone=sender.phone, user=sender.user, yes=False, language=sender.language)
+
+
+def _skip(sender):
+    reply = hooks.skip_next_delivery(user=sender.user, phone=sender.phone, language=sender.language)
+    return reply or text("skip_none", sender.language)
+
+
+def _not_understood(sender):
+    inbox_add(kind=InboxKind.SMS, phone=sender.phone, user=sender.user, body=sender.body)
+    return "" if sender.opted_out else text("not_understood", sender.language)
+
+
+def _unknown_sender(sender):
+    return text("unknown_sender", sender.language)
+
+
+HANDLERS = {
+    Command.HELP: _help, Command.STATUS: _status, Command.STOP: _stop, Command.START: _start,
+    Command.ORDER: _order, Command.YES: _yes, Command.NO: _no, Command.SKIP: _skip,
+    Command.UNKNOWN: _not_understood, Command.UNKNOWN_SENDER: _unknown_sender,
+}

@@ -1,0 +1,188 @@
+"""Forms of the staff pages and of the online registration (a few fields per step)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from .models import Client, ContactChannel, DeliveryStatus, Language, MealOption, Season
+from .postal import normalize_postal_code
+from .weekdays import Weekday
+
+CONSENT_STATEMENT = _(
+    "I agree that the meal service keeps my address, phone number, diet, allergies and "
+    "health notes to prepare and deliver my meals, and shares them only with its staff "
+    "and volunteer drivers."
+)
+
+
+class PostalCodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        kwargs.setdefault("label", _("Postal code"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        normal = normalize_postal_code(value)
+        if value and not normal:
+            raise forms.ValidationError(_("Enter a postal code like H4C 1S3."))
+        return normal
+
+
+# --- Staff ----------------------------------------------------------------------
+
+
+class ClientForm(forms.ModelForm):
+    postal_code = PostalCodeField()
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name", "last_name", "phone", "email", "address_line1", "address_line2", "city",
+            "postal_code", "language", "diet_restrictions", "allergies", "access_notes",
+            "emergency_contact_name", "emergency_contact_phone", "sms_consent",
+            "preferred_channel", "fare", "payment_method",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 2})
+                   for name in ("diet_restrictions", "allergies", "access_notes")}
+
+
+class RegistrationRequestForm(forms.Form):
+    """What is asked for: season, days, meal, meals per delivery, first delivery."""
+
+    season = forms.ModelChoiceField(queryset=Season.objects.none(), label=_("Season"))
+    weekdays = forms.TypedMultipleChoiceField(
+        coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Delivery days"))
+    meal_option = forms.ModelChoiceField(queryset=MealOption.objects.none(), label=_("Meal"),
+                                         widget=forms.RadioSelect, empty_label=None)
+    meals_per_delivery = forms.IntegerField(min_value=1, max_value=6, initial=1,
+                                            label=_("Meals each delivery"))
+    requested_start = forms.DateField(label=_("First delivery"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, program, seasons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["season"].queryset = seasons if seasons is not None else program.seasons.all()
+        self.fields["weekdays"].choices = [
+            (day.weekday, Weekday(day.weekday).label) for day in program.days.all()]
+        self.fields["meal_option"].queryset = program.meal_options.all()
+
+
+class PhoneEntryConsentForm(forms.Form):
+    consent = forms.BooleanField(label=_("The statement was read to the client, who agrees."),
+                                 help_text=CONSENT_STATEMENT)
+    consent_given_by = forms.CharField(
+        label=_("Agreed by"), required=False, max_length=200,
+        help_text=_("Leave empty if it is the client; else the relative's name."))
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason given to the client"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PauseForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    resume_on = forms.DateField(label=_("Until (first day back)"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(value, DeliveryStatus(value).label) for value in DeliveryStatus.outcomes()])
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class RouteDriverForm(forms.Form):
+    driver_name = forms.CharField(label=_("Volunteer driver"), required=False, max_length=200)
+    driver_phone = PhoneNumberField(label=_("Driver phone"), required=False, region="CA")
+
+
+class BillingForm(forms.Form):
+    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and (
+                data["period_end"] < data["period_start"]):
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+
+# --- Online registration, one short step at a time -----------------------------
+
+
+class AreaStep(forms.Form):
+    postal_code = PostalCodeField(
+        help_text=_("The postal code of the person who will receive the meals."))
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"]
+        if code and not self.program.serves(code):
+            raise forms.ValidationError(
+                _("Sorry, we do not deliver to %(code)s. Please call us at %(phone)s: we will "
+                  "help you find a meal service near you.")
+                % {"code": code, "phone": self.program.contact_phone_display})
+        return code
+
+
+class PersonStep(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    phone = PhoneNumberField(label=_("Phone number"), region="CA",
+                             help_text=_("For example 514 555-0142."))
+    address_line1 = forms.CharField(label=_("Street address"), max_length=200)
+    address_line2 = forms.CharField(label=_("Apartment, entrance (optional)"), max_length=200,
+                                    required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices,
+                                 widget=forms.RadioSelect)
+    registered_by = forms.CharField(
+        label=_("Are you filling this in for someone else? Your name (optional)"),
+        max_length=200, required=False)
+
+
+class MealsStep(RegistrationRequestForm):
+    """The season is the one open for registration: not asked."""
+
+    def __init__(self, *args, program, season, **kwargs):
+        super().__init__(*args, program=program, **kwargs)
+        del self.fields["season"]
+        self.season = season
+        self.fields["requested_start"].initial = season.starts_on
+
+
+class HealthStep(forms.Form):
+    allergies = forms.CharField(label=_("Allergies"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    diet_restrictions = forms.CharField(label=_("Diet (for example: no salt, diabetic)"),
+                                        required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    access_notes = forms.CharField(label=_("How to reach the door (for the driver)"),
+                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    emergency_contact_name = forms.CharField(label=_("Person to call in an emergency"),
+                                             required=False, max_length=200)
+    emergency_contact_phone = PhoneNumberField(label=_("Their phone number"), region="CA",
+                                               required=False)
+
+
+class ConfirmStep(forms.Form):
+    consent = forms.BooleanField(label=CONSENT_STATEMENT)
+    sms_consent = forms.BooleanField(label=_("You may send me text messages (SMS)."),
+                                     required=False)
+    preferred_channel = forms.ChoiceField(label=_("How should we reach you?"),
+                                          choices=ContactChannel.choices,
+                                          initial=ContactChannel.PHONE, widget=forms.RadioSelect)

@@ -1,0 +1,182 @@
+"""Reads: who may see what, the coordinator's queue, kitchen counts and route sheets.
+
+Clients' addresses, health and diet data are seen only by coordinators and by
+the staff of the meal service that runs the program: every staff page starts
+from ``programs_for(user)`` and what it does not list is a 404.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from shop.dashboard.selectors import is_coordinator
+
+from .models import (
+    Client,
+    Delivery,
+    DeliveryStatus,
+    FollowUp,
+    FollowUpStatus,
+    Program,
+    Registration,
+    RegistrationStatus,
+    Route,
+    Season,
+)
+
+QUEUE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.OFFERED,
+                  RegistrationStatus.WAITLISTED)
+
+
+# --- Access -------------------------------------------------------------------
+
+
+def programs_for(user):
+    """The programs ``user`` works on: all for coordinators, their seller's for its staff."""
+    if not getattr(user, "is_authenticated", False):
+        return Program._default_manager.none()
+    if is_coordinator(user):
+        return Program._default_manager.all()
+    return Program._default_manager.filter(seller__users=user)
+
+
+def can_use_services(user) -> bool:
+    return getattr(user, "is_authenticated", False) and (
+        is_coordinator(user) or programs_for(user).exists()
+    )
+
+
+def clients_for(user):
+    """Clients ``user`` may see: registered with one of their programs."""
+    if getattr(user, "is_authenticated", False) and is_coordinator(user):
+        return Client._default_manager.all()
+    registered = Registration._default_manager.filter(program__in=programs_for(user))
+    return Client._default_manager.filter(pk__in=registered.values("client_id"))
+
+
+def registrations_for(user):
+    return Registration._default_manager.filter(program__in=programs_for(user))
+
+
+def routes_for(user):
+    return Route._default_manager.filter(program__in=programs_for(user))
+
+
+def deliveries_for(user):
+    return Delivery._default_manager.filter(program__in=programs_for(user))
+
+
+def follow_ups_for(user):
+    return FollowUp._default_manager.filter(program__in=programs_for(user))
+
+
+# --- Registrations ------------------------------------------------------------
+
+
+def registration_queue(*, programs):
+    """What a coordinator acts on: pending first, then offered, then the waiting list."""
+    order = {status: index for index, status in enumerate(QUEUE_STATUSES)}
+    rows = (Registration._default_manager.filter(program__in=programs, status__in=QUEUE_STATUSES)
+            .select_related("client", "program", "season", "meal_option", "entered_by"))
+    return sorted(rows, key=lambda r: (order[r.status], r.waitlist_number or 0, r.created, r.pk))
+
+
+def waitlist_position(registration) -> int | None:
+    """1 for the first person waiting in the registration's program and season."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return Registration._default_manager.filter(
+        program_id=registration.program_id, season_id=registration.season_id,
+        status=RegistrationStatus.WAITLISTED, waitlist_number__lte=registration.waitlist_number,
+    ).count()
+
+
+def season_open_for_registration(*, program, today: date | None = None):
+    today = today or timezone.localdate()
+    return (Season._default_manager.filter(program=program, registration_opens_on__lte=today,
+                                           registration_closes_on__gte=today)
+            .order_by("starts_on").first())
+
+
+def open_follow_ups(*, programs):
+    return (FollowUp._default_manager.filter(program__in=programs, status=FollowUpStatus.OPEN)
+            .select_related("client", "delivery"))
+
+
+# --- Kitchen ------------------------------------------------------------------
+
+
+@dataclass
+class ProductionCounts:
+    date: date
+    per_option: list = field(default_factory=list)  # dicts: name, kind, meals, deliveries
+    to_watch: list = field(default_factory=list)  # deliveries of clients with allergies or diets
+    allergens: list = field(default_factory=list)  # (allergy, number of clients), most first
+
+    @property
+    def total_meals(self):
+        return sum(row["meals"] for row in self.per_option)
+
+    @property
+    def total_deliveries(self):
+        return sum(row["deliveries"] for row in self.per_option)
+
+
+def production_counts(*, program, date: date) -> ProductionCounts:
+    """Meals to cook on ``date`` per meal option, and the allergies and diets to watch.
+
+    Two queries, whatever the number of clients.
+    """
+    deliveries = Delivery._default_manager.filter(program=program, date=date,
+                                                  status__in=DeliveryStatus.to_cook())
+    per_option = list(
+        deliveries.values("meal_option__name", "meal_option__kind", "meal_option__position")
+        .annotate(meals=Sum("meals"), deliveries=Count("pk"))
+        .order_by("meal_option__position", "meal_option__name")
+    )
+    to_watch = list(
+        deliveries.exclude(Q(client__allergies="") & Q(client__diet_restrictions=""))
+        .select_related("client", "meal_option", "route")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    return ProductionCounts(date=date, per_option=per_option, to_watch=to_watch,
+                            allergens=_allergens(to_watch))
+
+
+def _allergens(deliveries):
+    counts = Counter()
+    for delivery in deliveries:
+        for allergy in _split(delivery.client.allergies):
+            counts[allergy] += 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _split(text):
+    parts = (part.strip().lower() for part in text.replace(";", ",").split(","))
+    return {part for part in parts if part}
+
+
+# --- Routes -------------------------------------------------------------------
+
+
+def route_sheets(*, program, date: date, routes=None) -> list[Route]:
+    """The day's routes with their stops in order (clients and meals loaded): 2 queries."""
+    stops = (Delivery._default_manager.filter(status__in=DeliveryStatus.to_cook())
+             .select_related("client", "meal_option").order_by("stop_order", "pk"))
+    rows = routes if routes is not None else Route._default_manager.filter(program=program,
+                                                                            date=date)
+    return list(rows.select_related("driver").prefetch_related(
+        Prefetch("stops", queryset=stops, to_attr="sheet_stops")).order_by("name"))
+
+
+def unrouted_deliveries(*, program, date: date):
+    return (Delivery._default_manager.filter(program=program, date=date, route__isnull=True,
+                                             status=DeliveryStatus.SCHEDULED)
+            .select_related("client", "meal_option"))
+
+
+def client_history(client):
+    return client.changes.select_related("changed_by")

@@ -1,0 +1,91 @@
+"""Checkout views that change: the payment step offers card or pay later.
+
+Views not defined here are Oscar's (``get_class`` falls back to them).
+
+- ``PaymentMethodView`` shows the choice: card (Stripe Payment Element, when
+  cards are on) or pay on delivery / at pick-up; with cards off it says so.
+- ``PaymentDetailsView`` places the order through the pipeline; a card order
+  opens its PaymentIntent first (``OrderPlacementMixin.handle_payment``), is
+  placed pending payment and goes to its payment page, where the client pays
+  and which only shows the state the signed webhook sets. When Stripe cannot
+  be reached, no order is placed and the client is sent back to the choice.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.views import *  # noqa: F401,F403
+
+from integrations.stripe import client as stripe_client
+from shop.order.models import PaymentMethod
+from shop.payments import checkout as card_checkout
+from shop.payments.forms import CheckoutPaymentMethodForm
+from shop.payments.services import order_pay_path
+
+
+class PaymentMethodView(oscar_views.PaymentMethodView):
+    template_name = "oscar/checkout/payment_method.html"
+    success_url = reverse_lazy("checkout:preview")
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(data=request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return self.get_success_response()
+
+    def get_form(self, data=None):
+        chosen = self.checkout_session.payment_method() or PaymentMethod.ON_DELIVERY
+        return CheckoutPaymentMethodForm(
+            data, initial={"method": chosen}, cards_enabled=stripe_client.is_enabled()
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cards_enabled"] = stripe_client.is_enabled()
+        ctx["cards_not_enabled_message"] = card_checkout.cards_not_enabled_message()
+        return ctx
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    card_intent_id = None
+
+    def get(self, request, *args, **kwargs):
+        """Nothing to enter before the preview: the choice is made at the payment step."""
+        if not self.preview:
+            return redirect("checkout:payment-method")
+        return super().get(request, *args, **kwargs)
+
+    def render_payment_details(self, request, **kwargs):
+        """A payment that could not start: back to the choice, with the reason."""
+        messages.error(request, kwargs.get("error") or card_checkout.cards_unavailable_message())
+        return redirect("checkout:payment-method")
+
+    def handle_order_placement(self, *args, **kwargs):
+        """An order that could not be placed leaves no PaymentIntent open."""
+        try:
+            return super().handle_order_placement(*args, **kwargs)
+        except Exception:
+            if self.card_intent_id:
+                card_checkout.services.card_payment_abandon(intent_id=self.card_intent_id)
+            raise
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["payment_method_label"] = PaymentMethod(self.get_payment_method()).label
+        return ctx
+
+    def handle_successful_order(self, order):
+        self.placed_order = order
+        return super().handle_successful_order(order)
+
+    def get_success_url(self):
+        """A card order goes to its payment page; others to Oscar's thank-you page."""
+        order = getattr(self, "placed_order", None)
+        if order is not None and order.payment_method == PaymentMethod.CARD:
+            return order_pay_path(order)
+        return super().get_success_url()

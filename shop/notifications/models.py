@@ -1,0 +1,139 @@
+"""The outbox and the SMS consent of each phone number.
+
+``OutboundMessage`` is written in the transaction of the event that causes it
+(an order placed, a delivery coming) and relayed by Celery after commit; its
+``key`` (event and kind) makes one message per event at most. ``SmsContact``
+holds what is known about a number (language, opted out, consent) and
+``ConsentRecord`` keeps every consent given or withdrawn, as Canada's
+anti-spam law asks: when, how, by whom and with what wording.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageChannel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("Email")
+
+
+class MessageKind(models.TextChoices):
+    ORDER_PLACED = "order_placed", _("Order confirmation")
+    ORDER_READY = "order_ready", _("Ready for pick-up")
+    OUT_FOR_DELIVERY = "out_for_delivery", _("Out for delivery")
+    MEAL_REMINDER = "meal_reminder", _("Meal reminder")
+    RENTAL_DUE = "rental_due", _("Rental due")
+    QUESTION = "question", _("Question awaiting an answer")
+    REPLY = "reply", _("Reply to a client")
+    CAMPAIGN = "campaign", _("Campaign")
+    OTHER = "other", _("Other")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent (opted out)")
+
+
+class OutboundMessage(models.Model):
+    channel = models.CharField(_("channel"), max_length=10, choices=MessageChannel.choices,
+                               default=MessageChannel.SMS)
+    to = models.CharField(_("to"), max_length=254, db_index=True)
+    body = models.TextField(_("body"))
+    kind = models.CharField(_("kind"), max_length=30, choices=MessageKind.choices, db_index=True)
+    key = models.CharField(
+        _("key"), max_length=200, unique=True,
+        help_text=_("The event and kind, so that one event sends one message at most."),
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="outbound_messages",
+                             verbose_name=_("recipient"))
+    is_reply = models.BooleanField(
+        _("direct reply"), default=False,
+        help_text=_("A direct reply to the client may be sent during quiet hours."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices,
+                              default=MessageStatus.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("not before"), null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    provider_sid = models.CharField(_("provider id"), max_length=64, null=True, blank=True,
+                                    unique=True)
+    provider_status = models.CharField(_("provider status"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outbound message")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to} ({self.get_status_display()})"
+
+
+class SmsContact(models.Model):
+    phone = models.CharField(_("phone number"), max_length=20, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="sms_contacts")
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    opted_out_at = models.DateTimeField(_("opted out"), null=True, blank=True)
+    consented_at = models.DateTimeField(
+        _("express consent"), null=True, blank=True,
+        help_text=_("When the client agreed to receive news and campaigns by SMS."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("SMS contact")
+        verbose_name_plural = _("SMS contacts")
+
+    def __str__(self):
+        return self.phone
+
+    @property
+    def opted_out(self):
+        return self.opted_out_at is not None
+
+
+class ConsentAction(models.TextChoices):
+    CONSENT = "consent", _("Consent given")
+    OPT_OUT = "opt_out", _("Opted out")
+    OPT_IN = "opt_in", _("Opted in again")
+
+
+class ConsentMethod(models.TextChoices):
+    SMS = "sms", _("By SMS")
+    PHONE = "phone", _("By phone, to a staff member")
+    WEB = "web", _("On the web site")
+    VOICE = "voice", _("On the voice menu")
+    PAPER = "paper", _("On paper")
+
+
+class ConsentRecord(models.Model):
+    phone = models.CharField(_("phone number"), max_length=20, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="consent_records")
+    action = models.CharField(_("action"), max_length=10, choices=ConsentAction.choices)
+    method = models.CharField(_("how"), max_length=10, choices=ConsentMethod.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    wording = models.TextField(_("wording"), help_text=_("The words shown, read or received."))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.phone} {self.get_action_display()}"

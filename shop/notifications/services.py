@@ -1,0 +1,313 @@
+"""Writing to the outbox, relaying it, and the SMS consent of each number.
+
+``message_queue`` is called inside the transaction of the event; the message
+is relayed to Celery only after that transaction commits. ``outbox_relay``
+sends one message: it claims the row in a short transaction, calls the
+provider outside any transaction, then records the outcome.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from integrations.twilio.errors import SmsError
+from integrations.twilio.senders import get_sender
+from integrations.twilio.webhooks import public_url
+
+from .models import (
+    ConsentAction,
+    ConsentRecord,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    OutboundMessage,
+    SmsContact,
+)
+from .quiet_hours import quiet_hours_end
+from .texts import money, render_sms, short_language
+
+logger = logging.getLogger(__name__)
+CLAIM_SECONDS = 120
+S = MessageStatus
+
+
+# --- Writing to the outbox ---------------------------------------------------------
+
+def message_queue(*, to: str, body: str, kind: str, key: str, channel: str = MessageChannel.SMS,
+                  user=None, is_reply: bool = False, send_after=None) -> OutboundMessage:
+    """Write one message to the outbox, in the caller's transaction.
+
+    A second call with the same ``key`` returns the first message and writes
+    nothing. A message to an opted-out number is kept as "not sent". With
+    ``send_after`` the message waits until then (throttled campaigns); the
+    sweep sends it.
+    """
+    message, created = OutboundMessage._default_manager.get_or_create(
+        key=key,
+        defaults={"to": to, "body": body, "kind": kind, "channel": channel, "user": user,
+                  "is_reply": is_reply, "next_attempt_at": send_after},
+    )
+    if not created:
+        return message
+    if channel == MessageChannel.SMS and is_opted_out(to):
+        _skip(message, "The number has opted out of SMS.")
+    elif send_after is None or send_after <= timezone.now():
+        transaction.on_commit(lambda: relay_enqueue(message.pk))
+    return message
+
+
+def relay_enqueue(message_id: int) -> None:
+    """Hand a message to Celery; if the broker is down the sweep sends it later."""
+    from .tasks import relay_message
+
+    try:
+        relay_message.delay(message_id)
+    except Exception:  # a broker outage must not break the request that wrote it
+        logger.warning("Could not queue outbox message %s; the sweep will send it.", message_id,
+                       exc_info=True)
+
+
+def notify_order_placed(*, order) -> OutboundMessage | None:
+    """The order confirmation SMS, for a client with a phone number.
+
+    Orders placed by SMS are a direct reply to the client, so their
+    confirmation is not held back by the quiet hours.
+    """
+    phone = _phone_of(order.user)
+    if not phone:
+        return None
+    language = contact_language(phone)
+    body = render_sms("notifications/sms/order_placed", language, {
+        "order": order, "total": money(order.total_incl_tax, language),
+        "delivery": order.shipping_code == "delivery",
+    })
+    return message_queue(to=phone, body=body, kind=MessageKind.ORDER_PLACED, user=order.user,
+                         key=f"order:{order.number}:{MessageKind.ORDER_PLACED}",
+                         is_reply=order.channel == "sms")
+
+
+def notify_order_status(*, order, kind: str) -> OutboundMessage | None:
+    """"Ready for pick-up" or "out for delivery" for an order, once per order and kind."""
+    phone = _phone_of(order.user)
+    if not phone:
+        return None
+    language = contact_language(phone)
+    body = render_sms(f"notifications/sms/{kind}", language, {"order": order})
+    return message_queue(to=phone, body=body, kind=kind, user=order.user,
+                         key=f"order:{order.number}:{kind}")
+
+
+def _phone_of(user):
+    phone = getattr(user, "phone", None) if user is not None else None
+    return str(phone) if phone else None
+
+
+# --- Relaying ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RelayResult:
+    outcome: str  # sent, retry, failed, skipped, deferred, not_due
+    retry_in: int | None = None
+
+
+def outbox_relay(*, message_id: int, now=None) -> RelayResult:
+    """Send one queued message if it is due; record what happened."""
+    now = now or timezone.now()
+    message, outcome = _claim(message_id, now)
+    if message is None:
+        return RelayResult(outcome)
+    try:
+        sid, provider_status = _deliver(message)
+    except SmsError as error:
+        return _record_failure(message.pk, error, now)
+    return _record_sent(message.pk, sid, provider_status)
+
+
+def outbox_due(*, now=None, limit=100):
+    """Ids of queued messages whose time has come (for the sweep)."""
+    now = now or timezone.now()
+    due = OutboundMessage._default_manager.filter(status=S.QUEUED).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+        Q(locked_until__isnull=True) | Q(locked_until__lte=now),
+    )
+    return list(due.order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def message_retry(*, message: OutboundMessage) -> OutboundMessage:
+    """Staff send a failed message again: queued, with a fresh count of attempts."""
+    with transaction.atomic():
+        OutboundMessage._default_manager.filter(pk=message.pk, status=S.FAILED).update(
+            status=S.QUEUED, attempts=0, next_attempt_at=None, locked_until=None)
+        transaction.on_commit(lambda: relay_enqueue(message.pk))
+    message.refresh_from_db()
+    return message
+
+
+def _claim(message_id, now):
+    with transaction.atomic():
+        message = OutboundMessage._default_manager.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status != S.QUEUED:
+            return None, "done"
+        if (message.next_attempt_at and message.next_attempt_at > now) or (
+                message.locked_until and message.locked_until > now):
+            return None, "not_due"
+        if message.channel == MessageChannel.SMS and is_opted_out(message.to):
+            _skip(message, "The number has opted out of SMS.")
+            return None, "skipped"
+        quiet_until = None if message.is_reply else quiet_hours_end(now)
+        if quiet_until:
+            message.next_attempt_at = quiet_until
+            message.save(update_fields=["next_attempt_at", "updated_at"])
+            return None, "deferred"
+        message.attempts += 1
+        message.locked_until = now + timedelta(seconds=CLAIM_SECONDS)
+        message.save(update_fields=["attempts", "locked_until", "updated_at"])
+    return message, "claimed"
+
+
+def _deliver(message):
+    if message.channel == MessageChannel.EMAIL:
+        send_mail(settings.OSCAR_SHOP_NAME, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        return None, "sent"
+    from django.urls import reverse
+
+    sent = get_sender().send(to=message.to, body=message.body,
+                             status_callback=public_url(reverse("notifications:sms-status")))
+    return sent.sid, sent.status
+
+
+def _record_sent(message_id, sid, provider_status):
+    OutboundMessage._default_manager.filter(pk=message_id).update(
+        status=S.SENT, provider_sid=sid, provider_status=provider_status or "",
+        sent_at=timezone.now(), locked_until=None, last_error="", updated_at=timezone.now())
+    return RelayResult("sent")
+
+
+def _record_failure(message_id, error, now):
+    message = OutboundMessage._default_manager.get(pk=message_id)
+    message.last_error = str(error)[:2000]
+    message.locked_until = None
+    retry_in = None
+    if error.retryable and message.attempts < settings.SMS_MAX_ATTEMPTS:
+        retry_in = settings.SMS_RETRY_BACKOFF_SECONDS * 2 ** (message.attempts - 1)
+        message.next_attempt_at = now + timedelta(seconds=retry_in)
+    else:
+        message.status = S.FAILED
+    message.save(update_fields=["last_error", "locked_until", "next_attempt_at", "status",
+                                "updated_at"])
+    logger.warning("Outbox message %s, attempt %s: %s", message_id, message.attempts, error)
+    return RelayResult("retry" if retry_in is not None else "failed", retry_in)
+
+
+def _skip(message, reason):
+    message.status = S.SKIPPED
+    message.last_error = reason
+    message.save(update_fields=["status", "last_error", "updated_at"])
+
+
+# --- Delivery status (forward only) ------------------------------------------------
+
+PROVIDER_STATUSES = {
+    "accepted": S.SENT, "scheduled": S.SENT, "queued": S.SENT, "sending": S.SENT, "sent": S.SENT,
+    "delivered": S.DELIVERED, "read": S.DELIVERED,
+    "failed": S.FAILED, "undelivered": S.FAILED, "canceled": S.FAILED,
+}
+RANK = {S.QUEUED: 0, S.SENT: 1, S.DELIVERED: 2, S.FAILED: 2, S.SKIPPED: 3}
+
+
+def message_status_update(*, sid: str, provider_status: str, error_code: str = "") -> bool:
+    """Record a delivery status from the provider; never move a message backwards."""
+    new = PROVIDER_STATUSES.get(provider_status)
+    if not sid or new is None:
+        return False
+    with transaction.atomic():
+        message = OutboundMessage._default_manager.select_for_update().filter(provider_sid=sid).first()
+        if message is None or RANK[new] <= RANK[message.status]:
+            return False
+        message.status, message.provider_status = new, provider_status
+        if new == S.DELIVERED:
+            message.delivered_at = timezone.now()
+        if new == S.FAILED:
+            message.last_error = "Not delivered ({}, error {})".format(provider_status, error_code or "-")
+        message.save()
+    return True
+
+
+# --- Contacts and consent -----------------------------------------------------------
+
+def contact_for(phone):
+    return SmsContact._default_manager.filter(phone=phone).first()
+
+
+def is_opted_out(phone) -> bool:
+    return SmsContact._default_manager.filter(phone=phone, opted_out_at__isnull=False).exists()
+
+
+def contact_language(phone) -> str:
+    contact = contact_for(phone)
+    return short_language(contact.language if contact and contact.language else None)
+
+
+def contact_language_set(*, phone, language, user=None) -> SmsContact:
+    contact, _created = SmsContact._default_manager.get_or_create(
+        phone=phone, defaults={"user": user, "language": short_language(language)})
+    if contact.language != short_language(language):
+        contact.language = short_language(language)
+        contact.save(update_fields=["language", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def sms_opt_out(*, phone, method, wording, user=None, recorded_by=None):
+    """Stop all SMS to ``phone`` at once. Returns True if it was not opted out yet."""
+    contact = _locked_contact(phone, user)
+    if contact.opted_out:
+        return False
+    contact.opted_out_at = timezone.now()
+    contact.save(update_fields=["opted_out_at", "updated_at"])
+    _consent_record(phone, user or contact.user, ConsentAction.OPT_OUT, method, wording, recorded_by)
+    OutboundMessage._default_manager.filter(to=phone, status=S.QUEUED).update(
+        status=S.SKIPPED, last_error="The number has opted out of SMS.")
+    return True
+
+
+@transaction.atomic
+def sms_opt_in(*, phone, method, wording, user=None, recorded_by=None):
+    """Allow SMS to ``phone`` again. Returns True if it was opted out."""
+    contact = _locked_contact(phone, user)
+    was_out = contact.opted_out
+    contact.opted_out_at = None
+    contact.save(update_fields=["opted_out_at", "updated_at"])
+    _consent_record(phone, user or contact.user, ConsentAction.OPT_IN, method, wording, recorded_by)
+    return was_out
+
+
+@transaction.atomic
+def sms_consent_give(*, phone, method, wording, user=None, recorded_by=None) -> SmsContact:
+    """Express consent to news and campaigns by SMS (and no longer opted out)."""
+    contact = _locked_contact(phone, user)
+    contact.consented_at, contact.opted_out_at = timezone.now(), None
+    contact.save(update_fields=["consented_at", "opted_out_at", "updated_at"])
+    _consent_record(phone, user or contact.user, ConsentAction.CONSENT, method, wording, recorded_by)
+    return contact
+
+
+def _locked_contact(phone, user):
+    contact, _created = SmsContact._default_manager.get_or_create(phone=phone, defaults={"user": user})
+    contact = SmsContact._default_manager.select_for_update().get(pk=contact.pk)
+    if user is not None and contact.user_id is None:
+        contact.user = user
+        contact.save(update_fields=["user", "updated_at"])
+    return contact
+
+
+def _consent_record(phone, user, action, method, wording, recorded_by):
+    return ConsentRecord._default_manager.create(
+        phone=phone, user=user, action=action, method=method, wording=wording,
+        recorded_by=recorded_by)
