@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: demo install install-test test migrate demo-data serve lint messages clean
+.PHONY: demo install install-test test migrate demo-data serve lint messages clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ demo: demo-data
 ## make test: the whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make bench: our shop against stock Oscar and a 2 KB Django page (PostgreSQL needed; not part of make test)
+bench: install
+	bash bench/run.sh
 
 lint: install-test
 	$(VENV)/bin/ruff check .

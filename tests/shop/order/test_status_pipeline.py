@@ -56,3 +56,21 @@ def test_a_note_is_kept_with_the_staff_member(order_and_stock):
                         note="Client a rappelé pour annuler")
     note = order.notes.get()
     assert note.user == staff and "annuler" in note.message
+
+
+def test_ready_for_pick_up_writes_one_sms_for_a_phone_client():
+    from shop.notifications.models import OutboundMessage
+    from tests.factories import PhoneOnlyClientFactory
+
+    product = product_for(SellerFactory(name="Librairie"))
+    client = PhoneOnlyClientFactory(phone="+15145550177")
+    order = place_order(customer=client, channel=Channel.PHONE, fulfilment="pickup",
+                        payment_method=PaymentMethod.ON_DELIVERY, placed_by=StaffFactory(),
+                        lines=[LineRequest(product)])
+    before = OutboundMessage.objects.filter(to="+15145550177").count()
+    for status in (OrderStatus.READY, OrderStatus.READY_FOR_PICKUP):
+        order_status_change(order=order, new_status=status)
+    ready = OutboundMessage.objects.filter(to="+15145550177", kind="order_ready")
+    assert ready.count() == 1
+    assert order.number in ready.get().body
+    assert OutboundMessage.objects.filter(to="+15145550177").count() == before + 1

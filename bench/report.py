@@ -1,0 +1,287 @@
+"""The one table of a run: printed, and written for the next run to compare.
+
+Reads the figures the run left in its run directory (load.json, the query
+counts, orders.json, the targets), prints one markdown report and writes it to
+bench/results/<timestamp>.md and bench/RESULTS.md. The figures themselves go
+at the end of RESULTS.md in a comment, so the next run can show what changed.
+
+    python -m bench.report --run-dir bench/var/run
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LATEST = HERE / "RESULTS.md"
+RESULTS_DIR = HERE / "results"
+DATA_MARK = "bench-data"
+
+PAGES = {
+    "home": "home",
+    "catalogue": "catalogue",
+    "category": "category",
+    "product": "product",
+    "basket_add": "add to basket (POST)",
+}
+BROWSE_TARGET_RATIO = 20
+PRODUCT_TARGET_RATIO = 3
+BROWSE_P99_MS = 250
+SMS_P99_MS = 100
+
+
+# --- Formatting ------------------------------------------------------------------
+
+
+def rate(value):
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0 (none finished)"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def ms(value):
+    if value is None:
+        return "—"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
+    return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def ratio(ours, other):
+    if not ours or not other:
+        return "—"
+    value = ours / other
+    if value >= 10:
+        return f"{value:.0f}×"
+    return f"{value:.2f}×" if value >= 0.1 else f"{value:.2g}×"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def label(page, figures):
+    name = PAGES.get(page, page)
+    status = figures.get("status")
+    return name if status == 200 else f"{name} (HTTP {status})"
+
+
+def flags(figures):
+    """A note when wrk saw errors or bad answers, so a figure is never read alone."""
+    if "error" in figures:
+        return " ⚠ wrk failed: " + figures["error"]
+    bad = figures.get("non_2xx_3xx", 0) + figures.get("socket_errors", 0)
+    return f" ⚠ {bad} errors of {figures.get('requests', 0)}" if bad else ""
+
+
+# --- Sections --------------------------------------------------------------------
+
+
+def speed_section(load):
+    ours, stock, ceiling = load["ours"], load["stock"], load["ceiling"]["page"]
+    header = [
+        "page", "ours req/s", "ours p50", "ours p99", "stock req/s", "stock p50", "stock p99",
+        "ours ÷ stock", "ours ÷ ceiling",
+    ]
+    rows = []
+    for page in PAGES:
+        mine, theirs = ours[page], stock[page]
+        rows.append([
+            label(page, mine), rate(mine.get("rps")) + flags(mine), ms(mine.get("p50_ms")),
+            ms(mine.get("p99_ms")), rate(theirs.get("rps")) + flags(theirs),
+            ms(theirs.get("p50_ms")), ms(theirs.get("p99_ms")),
+            ratio(mine.get("rps"), theirs.get("rps")), ratio(mine.get("rps"), ceiling.get("rps")),
+        ])
+    if "sms" in ours:
+        sms, paced = ours["sms"], ours["sms_paced"]
+        rows.append([
+            label("inbound SMS webhook", sms), rate(sms.get("rps")) + flags(sms),
+            ms(sms.get("p50_ms")), ms(sms.get("p99_ms")), "—", "—", "—", "—",
+            ratio(sms.get("rps"), ceiling.get("rps")),
+        ])
+        rows.append([
+            f"inbound SMS webhook at {paced['rate']} req/s", rate(paced["rps"]) + flags(paced),
+            ms(paced["p50_ms"]), ms(paced["p99_ms"]), "—", "—", "—", "—", "—",
+        ])
+    else:
+        rows.append(["inbound SMS webhook", "not built yet"] + ["—"] * 7)
+    rows.append([
+        "ceiling: fixed 2 KB Django page", rate(ceiling.get("rps")) + flags(ceiling),
+        ms(ceiling.get("p50_ms")), ms(ceiling.get("p99_ms")), "—", "—", "—", "—", "1.00×",
+    ])
+    return table(header, rows)
+
+
+def queries_section(queries):
+    header = ["page", "ours @100", "ours @10,000", "stock @100", "stock @10,000"]
+    rows = []
+    for page, name in PAGES.items():
+        rows.append([name] + [
+            queries[key]["pages"][page]["queries"]
+            for key in ("ours-100", "ours-10000", "stock-100", "stock-10000")
+        ])
+    return table(header, rows)
+
+
+def orders_section(orders):
+    return table(
+        ["orders/s", "p50 per order", "p99 per order", "orders placed", "lines each"],
+        [[
+            f"{orders['per_second']:.1f}", ms(orders["p50_ms"]), ms(orders["p99_ms"]),
+            orders["orders"], orders["lines_per_order"],
+        ]],
+    )
+
+
+def targets_section(load, queries):
+    ours, stock = load["ours"], load["stock"]
+    rows = []
+    for page in ("catalogue", "category"):
+        times = _times(ours[page], stock[page])
+        rows.append([f"{page}: ≥ {BROWSE_TARGET_RATIO}× stock Oscar's req/s",
+                     ratio(ours[page].get("rps"), stock[page].get("rps")),
+                     _met(times is not None and times >= BROWSE_TARGET_RATIO)])
+        p99 = ours[page].get("p99_ms")
+        rows.append([f"{page}: p99 under {BROWSE_P99_MS} ms", ms(p99),
+                     _met(p99 is not None and p99 < BROWSE_P99_MS)])
+    times = _times(ours["product"], stock["product"])
+    rows.append([f"product: ≥ {PRODUCT_TARGET_RATIO}× stock Oscar's req/s",
+                 ratio(ours["product"].get("rps"), stock["product"].get("rps")),
+                 _met(times is not None and times >= PRODUCT_TARGET_RATIO)])
+    small, large = queries["ours-100"]["pages"], queries["ours-10000"]["pages"]
+    grown = [page for page in PAGES if large[page]["queries"] > small[page]["queries"]]
+    counts = ", ".join(f"{p} {small[p]['queries']}→{large[p]['queries']}" for p in PAGES)
+    rows.append(["no page's query count grows with the catalogue (100 → 10,000)", counts,
+                 _met(not grown)])
+    if "sms_paced" in ours:
+        paced = ours["sms_paced"]
+        rows.append([f"inbound SMS webhook: p99 under {SMS_P99_MS} ms at {paced['rate']} req/s",
+                     ms(paced["p99_ms"]),
+                     _met(paced["p99_ms"] < SMS_P99_MS and not paced["non_2xx_3xx"])])
+    else:
+        rows.append([f"inbound SMS webhook: p99 under {SMS_P99_MS} ms at 50 req/s",
+                     "not built yet", "—"])
+    return table(["target (issue 7)", "measured", "met"], rows)
+
+
+def _times(mine, theirs):
+    if not mine.get("rps") or not theirs.get("rps"):
+        return None
+    return mine["rps"] / theirs["rps"]
+
+
+def _met(condition):
+    return "yes" if condition else "**no**"
+
+
+def previous_section(load, previous):
+    if not previous:
+        return "No previous run in bench/RESULTS.md to compare with."
+    rows = []
+    for page in [*PAGES, "sms"]:
+        now = load["ours"].get(page, {}).get("rps")
+        before = previous.get("ours_rps", {}).get(page)
+        if now is None and before is None:
+            continue
+        rows.append([PAGES.get(page, "inbound SMS webhook"), rate(before), rate(now),
+                     ratio(now, before)])
+    header = ["page (ours)", f"req/s {previous.get('when', 'before')}", "req/s now", "now ÷ before"]
+    return table(header, rows)
+
+
+# --- The report ------------------------------------------------------------------
+
+
+def git_commit():
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+            cwd=HERE, timeout=10, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def read_previous():
+    if not LATEST.exists():
+        return None
+    match = re.search(rf"<!-- {DATA_MARK} (.*?) -->", LATEST.read_text(), re.DOTALL)
+    return json.loads(match.group(1)) if match else None
+
+
+def build(run_dir, when):
+    load = json.loads((run_dir / "load.json").read_text())
+    queries = {
+        key: json.loads((run_dir / f"queries-{key}.json").read_text())
+        for key in ("ours-100", "ours-10000", "stock-100", "stock-10000")
+    }
+    orders = json.loads((run_dir / "orders.json").read_text())
+    targets = json.loads((run_dir / "targets-ours.json").read_text())
+    meta = json.loads((run_dir / "meta.json").read_text())
+    settings = load["settings"]
+    previous = read_previous()
+    products = queries["ours-10000"]["products"]
+    intro = (
+        f"Run of {when} · commit {git_commit()} · {os.cpu_count()} cores, load average "
+        f"{meta.get('load_average', '?')} at the start · Python {platform.python_version()} · "
+        f"django-oscar {meta.get('oscar', '?')} · {meta.get('postgres', 'PostgreSQL')}\n\n"
+        f"{products:,} products of three sellers in both shops, 20 a page; category page "
+        f"`{targets['category']}` ({targets['category_products']:,} products). Each server: "
+        f"gunicorn, 2 sync workers, DEBUG off, CONN_MAX_AGE=60, on 127.0.0.1. Load: wrk, "
+        f"{settings['threads']} threads, {settings['connections']} connections, "
+        f"{settings['duration_s']} s per URL, after {settings['warmup_requests']} warm-up "
+        f"requests one by one. "
+        f"Stock Oscar: Oscar's own apps, Whoosh search with its index built. Latencies are "
+        f"wrk's p50 and p99; ratios are of requests per second. {meta.get('note', '')}"
+    ).rstrip()
+    data = {
+        "when": when,
+        "ours_rps": {page: figures.get("rps") for page, figures in load["ours"].items()},
+        "stock_rps": {page: figures.get("rps") for page, figures in load["stock"].items()},
+        "ceiling_rps": load["ceiling"]["page"].get("rps"),
+        "orders_per_second": orders["per_second"],
+    }
+    return "\n\n".join([
+        "# make bench: our shop, stock django-oscar 4.2 and the ceiling",
+        intro,
+        "## Requests per second and latency",
+        speed_section(load),
+        "## SQL queries per page, with 100 and with 10,000 products",
+        queries_section(queries),
+        "## Orders through the pipeline (shop.pipeline.place_order, in-process)",
+        orders_section(orders),
+        "## Targets",
+        targets_section(load, queries),
+        "## Our shop against the previous run",
+        previous_section(load, previous),
+        f"<!-- {DATA_MARK} {json.dumps(data)} -->",
+    ]) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run-dir", type=Path, required=True)
+    args = parser.parse_args(argv)
+    now = datetime.now().astimezone()
+    report = build(args.run_dir, now.strftime("%Y-%m-%d %H:%M %Z"))
+    RESULTS_DIR.mkdir(exist_ok=True)
+    dated = RESULTS_DIR / f"{now.strftime('%Y%m%d-%H%M%S')}.md"
+    dated.write_text(report)
+    LATEST.write_text(report)
+    print(report.rsplit(f"<!-- {DATA_MARK}", 1)[0].rstrip())
+    print(f"Written to {dated.relative_to(HERE.parent)} and {LATEST.relative_to(HERE.parent)}",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Stock django-oscar 4.2, the reference: Oscar's own apps, Whoosh search."""
