@@ -20,6 +20,13 @@ def pytest_report_header(config):
 
 
 def pytest_sessionstart(session):
+    from django.conf import settings
+
+    if not (settings.VENDOR_CONTRACTS_DIR / "stripe-fixtures3.json").exists():
+        raise pytest.UsageError(
+            f"The vendors' contracts are not in {settings.VENDOR_CONTRACTS_DIR}: the fake Stripe "
+            "and Twilio transports check themselves against them. Set VENDOR_CONTRACTS_DIR."
+        )
     required = os.environ.get("REQUIRE_DB_VENDOR")
     if required and connection.vendor != required:
         raise pytest.UsageError(

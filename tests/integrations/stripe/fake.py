@@ -28,7 +28,7 @@ import pytest
 import stripe
 from django.conf import settings
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "contracts" / "stripe-fixtures3.json"
+FIXTURES = Path(settings.VENDOR_CONTRACTS_DIR) / "stripe-fixtures3.json"
 WEBHOOK_SECRET = "whsec_test_comptoir"
 
 
