@@ -1,29 +1,73 @@
 """Where meal-delivery events meet the notification outbox.
 
-The outbox (``shop.notifications``) is being built separately. Each function
-here is called inside the transaction that records the event, which is where an
-outbox row must be written, so a message is never lost nor sent for an event
-that rolled back. Until the outbox exists they only log. Connect them there.
+Each function is called inside the transaction that records the event, which
+is where an outbox row belongs: a message is never lost, nor sent for an event
+that rolled back. A client hears by SMS when they have a phone and agreed to
+texts, else by email; a client who prefers calls gets neither, and staff call.
 """
 
 import logging
 
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from shop.notifications.models import MessageChannel, MessageKind
+from shop.notifications.services import message_queue
+
 logger = logging.getLogger(__name__)
+
+REGISTRATION_MESSAGES = {
+    "received": gettext_noop(
+        "Meal delivery: we have your registration. We will call or write to you soon. %(phone)s"),
+    "approved": gettext_noop(
+        "Meal delivery: your registration is approved. Your meals start soon. Questions: %(phone)s"),
+    "waitlisted": gettext_noop(
+        "Meal delivery: the days you asked for are full. You are on the waiting list, "
+        "number %(position)s. %(phone)s"),
+    "refused": gettext_noop(
+        "Meal delivery: we cannot take your registration. Please call us: %(phone)s"),
+}
 
 
 def waitlist_offer_notify(*, offer) -> None:
-    """Tell a waitlisted client that a place is theirs if they accept before it expires.
-
-    Hook for the notification outbox: write the SMS / call / email (by the
-    client's ``preferred_channel`` and ``language``) in this transaction.
-    """
-    logger.info("Waiting-list offer %s for registration %s, expires %s",
-                offer.pk, offer.registration_id, offer.expires_at.isoformat())
+    """Tell a waitlisted client that a place is theirs if they accept before it expires."""
+    registration = offer.registration
+    client, program = registration.client, registration.program
+    with translation.override(client.language or "fr"):
+        body = _("Meal delivery: a place is free for you. Call us at %(phone)s before "
+                 "%(deadline)s to take it.") % {
+            "phone": program.contact_phone_display,
+            "deadline": formats.date_format(timezone.localtime(offer.expires_at), "DATETIME_FORMAT"),
+        }
+    _client_message(client, body, key=f"waitlist-offer:{offer.pk}")
 
 
 def registration_status_notify(*, registration, action: str) -> None:
-    """Tell a client their registration was received, approved, waitlisted or refused.
+    """Tell a client their registration was received, approved, waitlisted or refused."""
+    from .selectors import waitlist_position
 
-    Hook for the notification outbox (same rules as ``waitlist_offer_notify``).
-    """
-    logger.info("Registration %s: %s", registration.pk, action)
+    if action == "created":
+        action = "waitlisted" if waitlist_position(registration) else "received"
+    text = REGISTRATION_MESSAGES.get(action)
+    if text is None:
+        logger.info("Registration %s: %s (no message for this step)", registration.pk, action)
+        return
+    client = registration.client
+    with translation.override(client.language or "fr"):
+        body = _(text) % {
+            "phone": registration.program.contact_phone_display,
+            "position": waitlist_position(registration) or "",
+        }
+    _client_message(client, body, key=f"registration:{registration.pk}:{action}")
+
+
+def _client_message(client, body, *, key):
+    if client.phone and client.sms_consent:
+        message_queue(to=str(client.phone), body=body, kind=MessageKind.OTHER, key=f"{key}:sms",
+                      user=client.user)
+    elif client.email:
+        message_queue(to=client.email, body=body, kind=MessageKind.OTHER, key=f"{key}:email",
+                      channel=MessageChannel.EMAIL, user=client.user)
+    else:
+        logger.info("Client %s is reached by phone call: %s left to staff.", client.pk, key)

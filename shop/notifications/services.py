@@ -62,6 +62,21 @@ def message_queue(*, to: str, body: str, kind: str, key: str, channel: str = Mes
     return message
 
 
+def notify_person(*, user, body: str, kind: str, key: str) -> OutboundMessage | None:
+    """A message to a person by SMS when they have a phone, else by email.
+
+    Clients here are phone-first: the SMS goes out unless they opted out; a
+    person with neither a phone nor an email gets nothing (None).
+    """
+    phone = _phone_of(user)
+    if phone:
+        return message_queue(to=phone, body=body, kind=kind, key=f"{key}:sms", user=user)
+    if getattr(user, "email", None):
+        return message_queue(to=user.email, body=body, kind=kind, key=f"{key}:email",
+                             channel=MessageChannel.EMAIL, user=user)
+    return None
+
+
 def relay_enqueue(message_id: int) -> None:
     """Hand a message to Celery; if the broker is down the sweep sends it later."""
     from .tasks import relay_message

@@ -240,3 +240,26 @@ class TestConcurrentRegistrations:
         # the order their rows were inserted.
         assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
         assert max(r.pk for r in within) < min(r.pk for r in waiting)
+
+
+class TestClientsAreTold:
+    """Registration steps reach the client through the notification outbox."""
+
+    def test_a_waitlisted_client_who_agreed_to_texts_gets_an_sms_with_the_position(self, program, season):
+        from shop.notifications.models import OutboundMessage
+
+        for _ in range(3):
+            register(ClientFactory(), program, season, weekdays=[0])
+        client = ClientFactory(phone="+15145550166", sms_consent=True, language="fr")
+        registration = register(client, program, season, weekdays=[0])
+        assert registration.status == Status.WAITLISTED
+        sms = OutboundMessage.objects.get(to="+15145550166")
+        assert sms.channel == "sms"
+        assert "1" in sms.body  # first on the waiting list
+
+    def test_a_client_without_consent_to_texts_gets_no_sms(self, program, season):
+        from shop.notifications.models import OutboundMessage
+
+        register(ClientFactory(phone="+15145550167", sms_consent=False, email=""), program, season,
+                 weekdays=[0])
+        assert not OutboundMessage.objects.filter(to="+15145550167").exists()

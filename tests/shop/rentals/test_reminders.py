@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from shop.notifications.models import OutboundMessage
 from shop.rentals import tasks
 from shop.rentals.models import LoanReminder, ReminderKind, ReservationStatus
 from shop.rentals.services.reminders import loan_reminders_send
@@ -43,23 +44,25 @@ class TestLoanReminders:
         kinds = dict(LoanReminder.objects.values_list("reservation", "kind"))
         assert kinds == {due.pk: ReminderKind.DUE_TOMORROW, late.pk: ReminderKind.OVERDUE}
 
-    def test_the_overdue_reminder_goes_out_once_a_day_not_more(
-        self, units, django_capture_on_commit_callbacks
-    ):
+    def test_the_overdue_reminder_goes_out_once_a_day_not_more(self, units):
         late = loan(units[0], UserFactory(email="late@example.org"), days(-2))
 
-        with django_capture_on_commit_callbacks(execute=True):
-            sent = [loan_reminders_send(), loan_reminders_send(), loan_reminders_send()]
+        sent = [loan_reminders_send(), loan_reminders_send(), loan_reminders_send()]
 
         assert sent == [1, 0, 0]
-        assert [m.to for m in mail.outbox] == [["late@example.org"]]
+        outbox = OutboundMessage.objects.filter(to="late@example.org", channel="email")
+        assert outbox.count() == 1
+        assert late.unit.product.get_title() in outbox.get().body
         assert loan_reminders_send(today=days(1)) == 1  # the next day, once again
         assert late.reminders.count() == 2
 
-    def test_a_member_known_by_phone_only_is_recorded_for_the_sms_outbox(self, units):
-        loan(units[0], PhoneOnlyClientFactory(), days(-1))
+    def test_a_member_known_by_phone_only_gets_an_sms_through_the_outbox(self, units):
+        member = PhoneOnlyClientFactory()
+        loan(units[0], member, days(-1))
 
         assert loan_reminders_send() == 1
+        sms = OutboundMessage.objects.get(to=str(member.phone))
+        assert sms.channel == "sms" and sms.kind == "rental_due"
         assert mail.outbox == []
 
     def test_the_beat_task_runs_the_service(self, units):
