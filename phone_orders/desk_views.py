@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 from shop.notifications.models import OutboundMessage
 from shop.notifications.phones import to_e164
 from shop.notifications.services import contact_for
+from shop.order.models import PaymentMethod
 
 from . import selectors
 from .access import can_use_phone_desk
@@ -25,6 +26,7 @@ from .forms import (
     ClientCreateForm,
     ClientSearchForm,
     OrderOptionsForm,
+    desk_payment_methods,
 )
 from .services.desk import client_create_by_phone, desk_order_place
 
@@ -150,7 +152,7 @@ def desk_order_confirm_view(request, pk):
     fulfilment = request.POST.get("fulfilment") or draft.data["fulfilment"]
     if fulfilment in ("pickup", "delivery"):
         draft.data["fulfilment"] = fulfilment
-    if request.POST.get("payment_method") in ("on_delivery", "invoice"):
+    if request.POST.get("payment_method") in dict(desk_payment_methods()):
         draft.data["payment_method"] = request.POST["payment_method"]
     draft.data["address"] = {k: request.POST.get(k, "") for k in ("line1", "line4", "postcode")}
     draft.save()
@@ -171,7 +173,23 @@ def _place(request, client, draft, options):
         messages.error(request, str(error))
         return redirect("phone_orders:desk-client", pk=client.pk)
     draft.clear()
+    if order.payment_method == PaymentMethod.PAYMENT_LINK:
+        _send_payment_link(request, order)
     return redirect("phone_orders:desk-order", number=order.number)
+
+
+def _send_payment_link(request, order):
+    """The order stands either way; a link that could not be sent can be sent again."""
+    from integrations.stripe.exceptions import StripeError
+    from shop.payments.services import PaymentRefused, payment_link_send
+
+    try:
+        link = payment_link_send(order=order, sent_by=request.user)
+    except (PaymentRefused, StripeError) as error:
+        messages.warning(request, _("The order is placed, but the payment link could not be sent: "
+                                    "%(error)s. Send it again from the order page.") % {"error": error})
+    else:
+        messages.success(request, _("Payment link sent to %(to)s.") % {"to": link.sent_to})
 
 
 @desk_access

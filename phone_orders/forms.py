@@ -1,6 +1,7 @@
 """Forms of the phone desk: find or create a client, build their order."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shop.notifications.phones import to_e164
@@ -8,6 +9,16 @@ from shop.order.models import PaymentMethod
 
 DESK_PAYMENT_METHODS = [(PaymentMethod.ON_DELIVERY, PaymentMethod.ON_DELIVERY.label),
                         (PaymentMethod.INVOICE, PaymentMethod.INVOICE.label)]
+
+
+def desk_payment_methods():
+    """Pay-later methods, and a payment link sent by SMS when cards are switched on."""
+    methods = list(DESK_PAYMENT_METHODS)
+    if settings.STRIPE_ENABLED:
+        methods.append((PaymentMethod.PAYMENT_LINK, PaymentMethod.PAYMENT_LINK.label))
+    return methods
+
+
 FULFILMENTS = [("pickup", _("Pick-up at the seller's counter")), ("delivery", _("Local delivery"))]
 SMS_CONSENT_WORDING = {
     "fr": "Acceptez-vous de recevoir par SMS les confirmations de commande, les rappels et les "
@@ -49,6 +60,10 @@ class OrderOptionsForm(forms.Form):
     line1 = forms.CharField(label=_("Address"), max_length=255, required=False)
     line4 = forms.CharField(label=_("City"), max_length=255, required=False)
     postcode = forms.CharField(label=_("Postal code"), max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = desk_payment_methods()
 
     def clean(self):
         data = super().clean()

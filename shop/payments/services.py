@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
@@ -372,16 +372,31 @@ def payment_link_send(*, order, sent_by=None, sender=None) -> PaymentLink:
     """Send the client a link to pay ``order``: the open one, else a new one.
 
     ``sender(link=…, order=…)`` delivers it and returns to whom it went; the
-    default sends an email. The SMS side passes its own sender. Raises
+    default texts it to a client with a phone, else emails it. Raises
     ``PaymentRefused`` (nothing to pay, nowhere to send) or ``StripeError``.
     """
     link = payment_link_current(order=order) or payment_link_create(order=order, user=sent_by)
-    recipient = (sender or payment_link_email)(link=link, order=order)
+    recipient = (sender or payment_link_deliver)(link=link, order=order)
     link.sent_to, link.sent_by = recipient, sent_by or link.sent_by
     link.save(update_fields=["sent_to", "sent_by"])
     payment_event_record(order=order, name=EventName.LINK_SENT, amount=link.amount,
                          reference=f"{link.session_id}:{recipient}")
     return link
+
+
+def payment_link_deliver(*, link: PaymentLink, order) -> str:
+    """Text the link (through the outbox) to a client with a phone, else email it."""
+    phone = getattr(order.user, "phone", None)
+    if not phone:
+        return payment_link_email(link=link, order=order)
+    from shop.notifications.models import MessageKind
+    from shop.notifications.services import contact_language, message_queue
+
+    with translation.override(contact_language(str(phone))):
+        body = render_to_string("payments/sms/payment_link.txt", {"order": order, "link": link})
+    message_queue(to=str(phone), body=body.strip(), kind=MessageKind.OTHER,
+                  key=f"payment-link:{link.session_id}:{timezone.now().isoformat()}", user=order.user)
+    return str(phone)
 
 
 def payment_link_email(*, link: PaymentLink, order) -> str:

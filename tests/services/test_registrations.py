@@ -255,7 +255,7 @@ class TestClientsAreTold:
         assert registration.status == Status.WAITLISTED
         sms = OutboundMessage.objects.get(to="+15145550166")
         assert sms.channel == "sms"
-        assert "1" in sms.body  # first on the waiting list
+        assert "attente, numéro 1" in sms.body  # in French, first on the waiting list
 
     def test_a_client_without_consent_to_texts_gets_no_sms(self, program, season):
         from shop.notifications.models import OutboundMessage

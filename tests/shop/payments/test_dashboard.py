@@ -229,12 +229,15 @@ class TestPaymentLinks:
         page = coordinator.get(f"/dashboard/orders/{phone_order.number}/").content.decode()
         assert 'id="payment-link-send"' not in page
 
-    def test_a_client_without_email_the_staff_get_the_link_to_give(self, coordinator, stripe_on, book_and_rental):
-        order = place(book_and_rental, payment_method=PaymentMethod.PAYMENT_LINK,
-                      customer=PhoneOnlyClientFactory())
+    def test_a_client_known_by_phone_gets_the_link_by_sms(self, coordinator, stripe_on, book_and_rental):
+        from shop.notifications.models import OutboundMessage
+
+        client = PhoneOnlyClientFactory()
+        order = place(book_and_rental, payment_method=PaymentMethod.PAYMENT_LINK, customer=client)
         response = coordinator.post(link_url(order), follow=True)
         link = PaymentLink.objects.get()
-        assert link.url in response.content.decode()
+        assert OutboundMessage.objects.filter(to=str(client.phone), body__contains=link.url).exists()
+        assert str(client.phone) in response.content.decode()
 
     def test_the_sms_side_can_send_it_its_own_way(self, stripe_on, book_and_rental):
         order = place(book_and_rental, payment_method=PaymentMethod.PAYMENT_LINK,
@@ -269,3 +272,14 @@ def test_seller_staff_need_dashboard_access(client, sellers):
     assert client.get("/payments/dashboard/settlements/").status_code == 403
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
     assert client.get("/payments/dashboard/settlements/").status_code == 200
+
+
+def test_a_phone_client_gets_the_payment_link_by_sms(stripe_on, book_and_rental):
+    from shop.notifications.models import OutboundMessage
+
+    order = place(book_and_rental, payment_method=PaymentMethod.PAYMENT_LINK,
+                  customer=PhoneOnlyClientFactory(phone="+15145550143"))
+    link = services.payment_link_send(order=order, sent_by=StaffFactory())
+    sms = OutboundMessage.objects.get(to="+15145550143", body__contains=link.url)
+    assert order.number in sms.body
+    assert link.sent_to == "+15145550143"
