@@ -264,8 +264,26 @@ def build(run_dir, when):
         targets_section(load, queries),
         "## Our shop against the previous run",
         previous_section(load, previous),
+        *extra_sections(run_dir),
         f"<!-- {DATA_MARK} {json.dumps(data)} -->",
     ]) + "\n"
+
+
+EXTRA_SECTIONS = [
+    ("services.txt", "## Meal delivery: 200 against 2,000 registrations (manage.py bench_services)"),
+    ("availability.txt", "## Rental availability: 5,000 against 50,000 reservations "
+                         "(manage.py bench_availability)"),
+]
+
+
+def extra_sections(run_dir):
+    """Each app's own figures, printed by its bench command during the run."""
+    sections = []
+    for name, title in EXTRA_SECTIONS:
+        path = run_dir / name
+        if path.exists() and path.read_text().strip():
+            sections += [title, "```\n" + path.read_text().strip() + "\n```"]
+    return sections
 
 
 def main(argv=None):

@@ -191,5 +191,11 @@ log "orders through the pipeline, ${BENCH_DURATION} s"
 django "$OURS" -m bench.orders --seconds "$BENCH_DURATION" --out "$RUN/orders.json"
 flush_redis || true
 
+log "meal delivery and rental availability at two sizes"
+timeout 600 env DJANGO_SETTINGS_MODULE="$OURS" "$PY" manage.py bench_services >"$RUN/services.txt" 2>&1 \
+  || echo "bench_services failed (see $RUN/services.txt)" >&2
+timeout 600 env DJANGO_SETTINGS_MODULE="$OURS" "$PY" manage.py bench_availability >"$RUN/availability.txt" 2>&1 \
+  || echo "bench_availability failed (see $RUN/availability.txt)" >&2
+
 log "report"
 "$PY" -m bench.report --run-dir "$RUN"
