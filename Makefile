@@ -28,6 +28,8 @@ migrate: install
 
 demo-data: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_services
+	$(PY) manage.py load_demo_rentals
 
 ## make demo: SQLite, tasks in-process, demo data, served on http://127.0.0.1:8000
 demo: demo-data
