@@ -147,6 +147,9 @@ def payment_received(*, order, source, amount: Decimal, reference: str,
     if order.status == OrderStatus.PENDING_PAYMENT:
         order_status_change(order=order, new_status=OrderStatus.TO_PREPARE,
                             note=note or _("Payment received."))
+    from shop.rentals.services.booking import reservations_order_paid
+
+    reservations_order_paid(order=order)  # held tool bookings become firm
     return True
 
 

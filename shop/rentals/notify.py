@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 def loan_reminder_deliver(*, reservation, kind: str) -> None:
-    """HOOK: tell the member their loan is due tomorrow (``kind`` due_tomorrow) or overdue."""
+    """Tell the member their loan is due tomorrow (``kind`` due_tomorrow) or overdue."""
     params = {
         "item": reservation.unit.product.get_title(),
         "date": date_format(reservation.end_date),
@@ -31,7 +31,7 @@ def loan_reminder_deliver(*, reservation, kind: str) -> None:
 
 
 def waitlist_notice_deliver(*, entry) -> None:
-    """HOOK: tell a waiting member that a unit of the product they want is free again."""
+    """Tell a waiting member that a unit of the product they want is free again."""
     params = {"item": entry.product.get_title()}
     body = _("A unit of %(item)s you were waiting for is available again. "
              "Book it soon: the next member on the list will be told otherwise.") % params

@@ -80,7 +80,7 @@ def fee_breakdown(terms, days: int) -> list:
 
 
 def reservations_order_paid(*, order) -> int:
-    """HOOK for the payments code: ``order`` is paid, so its held bookings are confirmed.
+    """``order`` is paid (called by shop.payments), so its held bookings are confirmed.
 
     Returns how many were confirmed; safe to call twice.
     """

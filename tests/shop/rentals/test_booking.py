@@ -71,6 +71,20 @@ class TestReservationBook:
         assert booking.status == ReservationStatus.CONFIRMED
         assert reservations_order_paid(order=booking.order) == 0
 
+    def test_a_card_payment_received_confirms_the_held_booking(self, saw):
+        from shop.payments.services import payment_received
+
+        booking = reservation_book(product=saw, member=UserFactory(), start=days(1),
+                                   end=days(2), payment_method=PaymentMethod.CARD)
+        order = booking.order
+        source = order.sources.get()
+        assert payment_received(order=order, source=source, amount=order.total_incl_tax,
+                                reference="pi_rental_1")
+        booking.refresh_from_db()
+        order.refresh_from_db()
+        assert booking.status == ReservationStatus.CONFIRMED
+        assert order.status == OrderStatus.TO_PREPARE
+
     def test_an_unpaid_hold_is_released_and_its_order_cancelled(self, saw):
         booking = reservation_book(product=saw, member=UserFactory(), start=days(1),
                                    end=days(2), payment_method=PaymentMethod.CARD)
