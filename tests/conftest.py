@@ -79,3 +79,12 @@ def wait_for(condition, timeout=15.0, interval=0.05):
             return True
         time.sleep(interval)
     return condition()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Redis: the cache's own database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
