@@ -30,6 +30,7 @@ demo-data: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_demo_services
 	$(PY) manage.py load_demo_rentals
+	$(PY) manage.py load_demo_orders
 
 ## make demo: SQLite, tasks in-process, demo data, served on http://127.0.0.1:8000
 demo: demo-data

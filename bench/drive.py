@@ -226,6 +226,17 @@ def drive_shop(name, port, targets, run_dir):
     return results
 
 
+def drive_fresh(port, targets):
+    """Our browse and product pages with the page cache off: every page rendered
+    afresh, as the first visit after a change to the catalogue is."""
+    results = {}
+    for page in ("catalogue", "category", "product"):
+        status = warm(lambda page=page: fetch(port, "GET", targets[page])[0])
+        print(f"{'fresh':>8} {page:<10} HTTP {status}  {targets[page]}", file=sys.stderr)
+        results[page] = {"path": targets[page], "status": status, **measure(port, targets[page])}
+    return results
+
+
 def drive_sms(port, sms_path, run_dir):
     checks = iter(sms_entries(run_dir / "sms-check.txt"))
     status = warm(lambda: sms_request(port, sms_path, next(checks))[0])
@@ -252,6 +263,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--run-dir", type=Path, required=True)
     parser.add_argument("--ours", type=int, required=True, help="port of our shop")
+    parser.add_argument("--ours-fresh", type=int, help="port of our shop with the page cache off")
     parser.add_argument("--stock", type=int, required=True, help="port of stock Oscar")
     parser.add_argument("--ceiling", type=int, required=True, help="port of the ceiling")
     args = parser.parse_args(argv)
@@ -270,6 +282,8 @@ def main(argv=None):
         "ours": drive_shop("ours", args.ours, targets["ours"], run_dir),
         "stock": drive_shop("stock", args.stock, targets["stock"], run_dir),
     }
+    if args.ours_fresh:
+        results["ours_fresh"] = drive_fresh(args.ours_fresh, targets["ours"])
     status = warm(lambda: fetch(args.ceiling, "GET", "/")[0])
     print(f"{'ceiling':>8} page       HTTP {status}", file=sys.stderr)
     results["ceiling"] = {"page": {"path": "/", "status": status, **measure(args.ceiling, "/")}}

@@ -17,6 +17,7 @@ PRODUCTS=${BENCH_PRODUCTS:-10000}
 PORT_OURS=${BENCH_PORT_OURS:-8701}
 PORT_STOCK=${BENCH_PORT_STOCK:-8702}
 PORT_CEILING=${BENCH_PORT_CEILING:-8703}
+PORT_FRESH=${BENCH_PORT_FRESH:-8704}
 OURS=bench.settings
 STOCK=bench.stock_oscar.settings
 CEILING=bench.ceiling.settings
@@ -36,9 +37,14 @@ JOBS=()
 
 log() { printf '\n== %s\n' "$*" >&2; }
 django() { local settings=$1; shift; DJANGO_SETTINGS_MODULE=$settings "$PY" "$@"; }
-flush_redis() {
+flush_redis() {  # the queued tasks, and the page cache in the database after theirs
   [ -n "$BENCH_REDIS_URL" ] || return 0
-  "$PY" -c 'import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).flushdb()' \
+  "$PY" -c 'import redis, sys
+from urllib.parse import urlsplit
+url = urlsplit(sys.argv[1])
+db = int(url.path.strip("/") or 0)
+for n in (db, db + 1):
+    redis.Redis.from_url(url._replace(path=f"/{n}").geturl(), socket_timeout=2).flushdb()' \
     "$BENCH_REDIS_URL" 2>/dev/null
 }
 
@@ -59,15 +65,17 @@ stop_jobs() {  # background steps (migration, stock build) left running by an er
 trap 'stop_jobs; stop_servers' EXIT
 trap 'exit 130' INT TERM
 
-serve() {  # name port settings
+serve() {  # name port settings [VAR=value...]
+  local name=$1 port=$2 settings=$3
+  shift 3
   if "$PY" -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' \
-      "$2" 2>/dev/null; then
-    echo "port $2 is already in use: set BENCH_PORT_${1^^} to a free one" >&2
+      "$port" 2>/dev/null; then
+    echo "port $port is already in use: set BENCH_PORT_${name^^} to a free one" >&2
     exit 1
   fi
-  DJANGO_SETTINGS_MODULE=$3 "$GUNICORN" bench.wsgi:application --bind "127.0.0.1:$2" \
-    --workers 2 --worker-class sync --timeout 120 --log-level warning \
-    --error-logfile "$BENCH_VAR/gunicorn-$1.log" &
+  env "$@" DJANGO_SETTINGS_MODULE="$settings" "$GUNICORN" bench.wsgi:application \
+    --bind "127.0.0.1:$port" --workers 2 --worker-class sync --timeout 120 --log-level warning \
+    --error-logfile "$BENCH_VAR/gunicorn-$name.log" &
   SERVERS+=("$!")
 }
 
@@ -141,7 +149,7 @@ wait "$migrate_ours" || { tail -20 "$BENCH_VAR/migrate-ours.log" >&2; exit 1; }
 
 log "catalogue of 100 products; SQL queries per page"
 django "$OURS" -m bench.catalogue load --upto 100
-django "$OURS" -m bench.queries --label 100 --out "$RUN/queries-ours-100.json"
+django "$OURS" -m bench.queries --label 100 --cached --out "$RUN/queries-ours-100.json"
 if [ -z "$reuse_stock" ]; then
   django "$STOCK" -m bench.catalogue load --upto 100
   django "$STOCK" -m django rebuild_index --noinput -v0
@@ -161,7 +169,7 @@ if [ -z "$reuse_stock" ]; then
   JOBS+=("$stock_build")
 fi
 django "$OURS" -m bench.catalogue load --upto "$PRODUCTS"
-django "$OURS" -m bench.queries --label "$PRODUCTS" --out "$RUN/queries-ours-10000.json"
+django "$OURS" -m bench.queries --label "$PRODUCTS" --cached --out "$RUN/queries-ours-10000.json"
 if [ -z "$reuse_stock" ]; then
   wait "$stock_build" || { echo "building stock Oscar's catalogue failed" >&2; exit 1; }
 fi
@@ -174,17 +182,19 @@ if [ -n "$sms_path" ]; then
   django "$OURS" -m bench.sms --path "$sms_path" --out-dir "$RUN"
 fi
 
-log "servers: ours :$PORT_OURS, stock Oscar :$PORT_STOCK, ceiling :$PORT_CEILING"
+log "servers: ours :$PORT_OURS (and with nothing cached :$PORT_FRESH), stock Oscar :$PORT_STOCK, ceiling :$PORT_CEILING"
 serve ours "$PORT_OURS" "$OURS"
+serve fresh "$PORT_FRESH" "$OURS" BENCH_CATALOGUE_CACHE_SECONDS=0
 serve stock "$PORT_STOCK" "$STOCK"
 serve ceiling "$PORT_CEILING" "$CEILING"
 wait_ready ours "$PORT_OURS"
+wait_ready fresh "$PORT_FRESH"
 wait_ready stock "$PORT_STOCK"
 wait_ready ceiling "$PORT_CEILING"
 
 log "load: wrk, ${BENCH_DURATION} s per URL"
 "$PY" -m bench.drive --run-dir "$RUN" \
-  --ours "$PORT_OURS" --stock "$PORT_STOCK" --ceiling "$PORT_CEILING"
+  --ours "$PORT_OURS" --ours-fresh "$PORT_FRESH" --stock "$PORT_STOCK" --ceiling "$PORT_CEILING"
 stop_servers
 
 log "orders through the pipeline, ${BENCH_DURATION} s"

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from shop.settings.base import *  # noqa: F401,F403
-from shop.settings.base import DATABASES, LOGGING, env
+from shop.settings.base import DATABASES, LOGGING, RATELIMITS, _cache_url_beside, env
 
 BENCH_VAR = Path(os.environ.get("BENCH_VAR", Path(__file__).resolve().parent / "var"))
 
@@ -31,6 +31,24 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = "comptoir-bench"
+
+# The cache as in production: Redis, in the database after the broker's (8),
+# shared by both workers; in-process memory when Redis is not there.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "shop.cache.TolerantRedisCache",
+        "LOCATION": _cache_url_beside(REDIS_URL),
+        "KEY_PREFIX": "comptoir-bench",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+# BENCH_CATALOGUE_CACHE_SECONDS=0 serves every page rendered afresh (the
+# "nothing cached" rows of the report).
+CATALOGUE_CACHE_SECONDS = int(os.environ.get("BENCH_CATALOGUE_CACHE_SECONDS", 300))
+
+# The load comes from one address at 50 SMS a second: the webhook's rate limit
+# is still checked on each request, but set above what the load sends.
+RATELIMITS = {**RATELIMITS, "webhook-ip": "1000000/60"}
 
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 TWILIO_ENABLED = False

@@ -48,7 +48,8 @@ class ClientCreateForm(forms.Form):
 
 
 class AddLineForm(forms.Form):
-    product = forms.IntegerField(widget=forms.HiddenInput)
+    # Bounded as a database id is: an id out of range must not end up in the draft.
+    product = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=99, initial=1)
 
 

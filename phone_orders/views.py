@@ -5,11 +5,13 @@ from django.views.decorators.http import require_POST
 
 from integrations.twilio.twiml import messaging_reply, twiml_response
 from integrations.twilio.webhooks import parse_inbound_sms, twilio_signature_required
+from shop.ratelimit import webhook_limited
 
 from .services.sms import sms_inbound_handle
 
 
 @csrf_exempt
+@webhook_limited
 @require_POST
 @twilio_signature_required
 def sms_inbound_view(request):

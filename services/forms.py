@@ -16,10 +16,16 @@ CONSENT_STATEMENT = _(
 
 
 class PostalCodeField(forms.CharField):
+    """Any case and spacing ("h4c-1s3", "H 4 C 1 S 3") in, "H4C 1S3" out.
+
+    No length limit on what is typed: a code with extra spaces is still a code,
+    and anything else gets the one clear message below.
+    """
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
         kwargs.setdefault("label", _("Postal code"))
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "postal-code")
 
     def clean(self, value):
         value = super().clean(value)

@@ -7,6 +7,7 @@ the staff member and the payment method, and queues the confirmation after the
 transaction commits. It needs no HTTP request.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -29,6 +30,7 @@ Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
 SurchargeApplicator = get_class("checkout.applicator", "SurchargeApplicator")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,16 @@ def _is_real_user(user):
 
 
 def _queue_confirmation(order_id):
+    """Queue the confirmation email; a broker outage must not fail a placed order.
+
+    This runs after the order has committed: an error here would show the
+    client a failed checkout (and cancel a card order's PaymentIntent) for an
+    order that exists. The SMS confirmation is in the outbox and goes out later.
+    """
     from shop.order.tasks import send_order_confirmation
 
-    send_order_confirmation.delay(order_id)
+    try:
+        send_order_confirmation.delay(order_id)
+    except Exception:
+        logger.warning("Could not queue the confirmation email of order %s.", order_id,
+                       exc_info=True)

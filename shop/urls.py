@@ -5,8 +5,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from shop.ratelimit import account_limited, login_limited, registration_limited
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", login_limited(admin.site.login)),  # attempts limited, as below
     path("admin/", admin.site.urls),
     # Each app's own pages and webhooks; the language comes from the visitor's choice.
     path("payments/", include("shop.payments.urls")),
@@ -14,8 +17,16 @@ urlpatterns = [
     path("notifications/", include("shop.notifications.urls")),
     path("services/", include("services.urls")),
     path("phone/", include("phone_orders.urls")),
+    path("reports/", include("shop.reports.urls")),
 ]
+customer, dashboard = apps.get_app_config("customer"), apps.get_app_config("dashboard")
 urlpatterns += i18n_patterns(
+    # Oscar's own login and registration views, with attempts limited (shop/ratelimit.py);
+    # the same paths as Oscar's, so its URL names still lead here.
+    path("accounts/login/", account_limited(customer.login_view.as_view())),
+    path("accounts/register/", registration_limited(customer.register_view.as_view())),
+    path("dashboard/login/", login_limited(dashboard.login_view.as_view())),
+    path("", include("shop.nearby.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -110,10 +110,41 @@ class WebhookEvent:
 
     @classmethod
     def from_data(cls, data: dict) -> WebhookEvent:
-        return cls(
+        """The event in ``data``; ValueError, KeyError or TypeError when it has not an event's shape."""
+        data = _without_nul(data)
+        event = cls(
             id=data["id"], type=data["type"], created=data["created"],
             object=data["data"]["object"], livemode=bool(data.get("livemode")), payload=data,
         )
+        if not (_is_text(event.id, 255) and _is_text(event.type, 100)
+                and isinstance(event.object, dict) and _is_timestamp(event.created)):
+            raise ValueError("id, type, created or data.object is not what an event has")
+        return event
+
+
+def _not_json(constant: str):
+    """NaN and Infinity: Python reads them, JSON (and PostgreSQL) does not."""
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _is_text(value: Any, max_length: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= max_length
+
+
+def _is_timestamp(value: Any) -> bool:
+    """Seconds since 1970 up to the year 9999 (what a date can hold)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 253402300800
+
+
+def _without_nul(value: Any) -> Any:
+    """``value`` with NUL characters taken out of its texts: a database cannot keep them."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
 
 
 def _id_of(value: Any) -> str | None:
@@ -243,10 +274,11 @@ class StripeGateway:
             stripe.Webhook.construct_event(
                 payload, signature_header, self._webhook_secret, self._webhook_tolerance
             )
-            return WebhookEvent.from_data(json.loads(payload))
+            return WebhookEvent.from_data(json.loads(payload, parse_constant=_not_json))
         except stripe.SignatureVerificationError as error:
             raise WebhookSignatureInvalid(str(error)) from error
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # AttributeError: the SDK reads a signed body that is JSON but no object.
             raise WebhookSignatureInvalid(f"Not a Stripe event: {error}") from error
 
     def events_list(self, *, created_after: int, types: list[str],

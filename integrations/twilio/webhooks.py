@@ -67,6 +67,17 @@ def twilio_signature_required(view):
     return wrapper
 
 
+# What is kept of each posted field: Twilio's own ids and numbers are far
+# shorter, and an SMS body is at most 1,600 characters.
+SID_LENGTH, NUMBER_LENGTH, BODY_LENGTH, URL_LENGTH, SHORT_LENGTH = 64, 32, 1600, 500, 32
+
+
+def field(post, *names, limit) -> str:
+    """The first of ``names`` present in ``post``, without NUL characters and at most ``limit`` long."""
+    value = next((post.get(name) for name in names if post.get(name)), "")
+    return value.replace("\x00", "")[:limit]
+
+
 @dataclass(frozen=True)
 class StatusCallback:
     """A message status callback: which message and its new status."""
@@ -78,9 +89,9 @@ class StatusCallback:
 
 def parse_status_callback(post) -> StatusCallback:
     return StatusCallback(
-        message_sid=post.get("MessageSid") or post.get("SmsSid", ""),
-        status=post.get("MessageStatus") or post.get("SmsStatus", ""),
-        error_code=post.get("ErrorCode", ""),
+        message_sid=field(post, "MessageSid", "SmsSid", limit=SID_LENGTH),
+        status=field(post, "MessageStatus", "SmsStatus", limit=SHORT_LENGTH),
+        error_code=field(post, "ErrorCode", limit=SHORT_LENGTH),
     )
 
 
@@ -96,10 +107,10 @@ class InboundSms:
 
 def parse_inbound_sms(post) -> InboundSms:
     return InboundSms(
-        message_sid=post.get("MessageSid") or post.get("SmsSid", ""),
-        from_number=post.get("From", ""),
-        to_number=post.get("To", ""),
-        body=post.get("Body", ""),
+        message_sid=field(post, "MessageSid", "SmsSid", limit=SID_LENGTH),
+        from_number=field(post, "From", limit=NUMBER_LENGTH),
+        to_number=field(post, "To", limit=NUMBER_LENGTH),
+        body=field(post, "Body", limit=BODY_LENGTH),
     )
 
 
@@ -117,10 +128,10 @@ class VoiceCall:
 
 def parse_voice(post) -> VoiceCall:
     return VoiceCall(
-        call_sid=post.get("CallSid", ""),
-        from_number=post.get("From", ""),
-        digits=post.get("Digits", ""),
-        recording_url=post.get("RecordingUrl", ""),
-        recording_duration=post.get("RecordingDuration", ""),
-        call_status=post.get("CallStatus", ""),
+        call_sid=field(post, "CallSid", limit=SID_LENGTH),
+        from_number=field(post, "From", limit=NUMBER_LENGTH),
+        digits=field(post, "Digits", limit=SHORT_LENGTH),
+        recording_url=field(post, "RecordingUrl", limit=URL_LENGTH),
+        recording_duration=field(post, "RecordingDuration", limit=SHORT_LENGTH),
+        call_status=field(post, "CallStatus", limit=SHORT_LENGTH),
     )

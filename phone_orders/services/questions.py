@@ -23,6 +23,10 @@ from .inbox import inbox_add
 
 logger = logging.getLogger(__name__)
 QUESTION_LIFETIME = timedelta(hours=24)
+# A reorder said OUI/YES to but not placed this long after (its queueing failed,
+# Redis being down) is placed by the catch-up job, within a day of the answer.
+REORDER_GRACE = timedelta(minutes=2)
+REORDER_CATCH_UP_WINDOW = timedelta(days=1)
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 ShippingAddress = get_model("order", "ShippingAddress")
 
@@ -111,6 +115,28 @@ def sms_reorder_place(*, question_id):
         return None
 
 
+def reorders_waiting(*, now=None):
+    """Reorders a client said OUI/YES to between a day and two minutes ago that
+    are neither placed nor found impossible."""
+    now = now or timezone.now()
+    return (
+        PendingQuestion._default_manager
+        .filter(kind=QuestionKind.REORDER, answer=Answer.YES, order__isnull=True,
+                answered_at__lte=now - REORDER_GRACE,
+                answered_at__gte=now - REORDER_CATCH_UP_WINDOW)
+        .exclude(payload__has_key="failed")
+        .order_by("answered_at")
+    )
+
+
+def reorders_catch_up(*, now=None) -> int:
+    """Place the reorders whose queueing failed; returns how many were handled."""
+    question_ids = list(reorders_waiting(now=now).values_list("pk", flat=True))
+    for question_id in question_ids:
+        sms_reorder_place(question_id=question_id)
+    return len(question_ids)
+
+
 def _reorder_place(question_id):
     Order = get_model("order", "Order")
     with transaction.atomic():
@@ -141,7 +167,9 @@ def _copy(address):
 
 @transaction.atomic
 def _reorder_failed(question_id, reason):
-    question = PendingQuestion._default_manager.get(pk=question_id)
+    question = PendingQuestion._default_manager.select_for_update().get(pk=question_id)
+    question.payload = {**question.payload, "failed": reason}
+    question.save(update_fields=["payload"])
     language = question.payload.get("language", "fr")
     inbox_add(kind=InboxKind.PROBLEM, phone=question.phone, user=question.user,
               body=f"SMS reorder could not be placed: {reason}")

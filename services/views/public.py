@@ -89,6 +89,7 @@ class OnlineRegistrationView(TemplateView):
         return next((name for name in STEP_NAMES if name not in done), None)
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("step", None)  # the URL's, given by TemplateView.get; self.step is checked
         number = STEP_NAMES.index(self.step) + 1 if self.season else 0
         kwargs.setdefault("form", self.make_form(self.step) if self.season else None)
         return super().get_context_data(

@@ -1,5 +1,8 @@
 """The dashboard home: seller staff's revenue figures count only their lines.
 
+Above Oscar's statistics, the operations panel (``shop.reports.operations``):
+today's and this week's orders, and what waits to be done.
+
 Oscar already limits seller staff's order, line, product and alert counts to
 their seller, but sums the whole orders' totals, other sellers' lines included.
 Views not redefined here are Oscar's, which ``get_class`` falls back to.
@@ -12,9 +15,15 @@ from oscar.apps.dashboard import views as oscar_views
 from oscar.apps.dashboard.views import *  # noqa: F401,F403
 
 from shop.dashboard import selectors
+from shop.reports.operations import operations_panel
 
 
 class IndexView(oscar_views.IndexView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["operations"] = operations_panel(user=self.request.user)
+        return context
+
     def get_stats(self):
         stats = super().get_stats()
         user = self.request.user

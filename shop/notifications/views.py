@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from integrations.twilio.webhooks import parse_status_callback, twilio_signature_required
+from shop.ratelimit import webhook_limited
 
 from . import selectors, services
 from .models import MessageStatus, OutboundMessage
@@ -54,6 +55,7 @@ def outbox_send_due_view(request):
 
 
 @csrf_exempt
+@webhook_limited
 @require_POST
 @twilio_signature_required
 def sms_status_callback_view(request):

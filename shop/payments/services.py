@@ -341,8 +341,11 @@ def _refund_reverse(refund: Refund) -> None:
 # --- Payment links -------------------------------------------------------------------------
 
 
-def payment_link_create(*, order, user=None) -> PaymentLink:
-    """A new Stripe Checkout Session for what the order still owes, open for a day at most."""
+def payment_link_create(*, order, user=None, return_url: str | None = None) -> PaymentLink:
+    """A new Stripe Checkout Session for what the order still owes, open for a day at most.
+
+    Stripe brings the client back to ``return_url`` (the order's payment page by default).
+    """
     amount = amount_outstanding(order)
     if amount <= 0 or order.status == OrderStatus.CANCELLED:
         raise PaymentRefused(_("Order %(number)s has nothing left to pay.")
@@ -350,7 +353,7 @@ def payment_link_create(*, order, user=None) -> PaymentLink:
     attempt = order.payment_links.count() + 1
     lifetime = timedelta(hours=min(max(settings.PAYMENT_LINK_LIFETIME_HOURS, 1), 24))
     expires_at = timezone.now() + lifetime - timedelta(minutes=1)
-    return_url = public_url(order_pay_path(order))
+    return_url = return_url or public_url(order_pay_path(order))
     session = stripe_client.gateway().checkout_session_create(
         order_number=order.number, amount=to_cents(amount), attempt=attempt,
         product_name=_("Order %(number)s") % {"number": order.number},

@@ -34,6 +34,7 @@ from integrations.stripe.exceptions import (
 from shop.dashboard import selectors as dashboard_selectors
 from shop.order.models import PaymentMethod
 from shop.order.statuses import OrderStatus
+from shop.ratelimit import webhook_limited
 
 from . import selectors, services
 from .forms import ManualPaymentForm, RefundForm, SettlementForm
@@ -51,6 +52,7 @@ STRIPE_UNAVAILABLE = _(
 
 
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(webhook_limited, name="dispatch")
 class StripeWebhookView(View):
     """Stripe's events: the signature is checked on the raw body before anything."""
 
@@ -63,7 +65,9 @@ class StripeWebhookView(View):
             )
         except (WebhookSignatureInvalid, StripeNotConfigured) as error:
             logger.warning("Stripe webhook refused: %s", error)
-            return HttpResponseBadRequest("invalid signature")
+            return HttpResponseBadRequest(
+                "not a Stripe event" if str(error).startswith("Not a Stripe event")
+                else "invalid signature", content_type="text/plain")
         stripe_event_receive(event=event)
         return HttpResponse("ok")
 

@@ -149,7 +149,11 @@ class BookImportView(InventoryMixin, TemplateView):
         try:
             text = form.cleaned_data["file"].read().decode("utf-8-sig")
             report = books_import(seller=seller, text=text, by=request.user)
-        except (UnicodeDecodeError, ValueError) as error:
+        except UnicodeDecodeError:
+            messages.error(request, _("The file is not in UTF-8: save it as “CSV UTF-8” and try "
+                                      "again. Nothing was imported."))
+            return self.render_to_response(self.get_context_data(form=form))
+        except ValueError as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(form=form))
         return self.render_to_response(self.get_context_data(form=BookImportForm(),

@@ -77,11 +77,15 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    # Installed for its translations: phone number errors in French.
+    "phonenumber_field",
     "shop.notifications.apps.NotificationsConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.rentals.apps.RentalsConfig",
+    "shop.nearby.apps.NearbyConfig",
     "services.apps.ServicesConfig",
     "phone_orders.apps.PhoneOrdersConfig",
+    "shop.reports.apps.ReportsConfig",
 ]
 
 SITE_ID = 1
@@ -90,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "shop.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -209,18 +213,31 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY = False
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+# These two concern only workers: one that loses Redis waits for it to come
+# back (retrying forever) instead of shutting down. Queuing from a request still
+# fails fast: the transport's max_retries and no publish retry, below.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
     "max_retries": 0,
     "retry_on_timeout": False,
+    # A task taken by a worker that dies before acknowledging it (killed,
+    # out of memory, machine lost) goes back to the queue this many seconds
+    # after it was taken. Tasks here take seconds, so 300 s (Celery's default
+    # is an hour); it must stay longer than the longest retry countdown (the
+    # outbox's 240 s backoff), or a waiting retry is delivered twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# With acks_late, a task whose worker process is killed is put back in the
+# queue instead of being acknowledged as failed; tasks are written to run
+# twice safely (keyed on ids, under select_for_update).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Cache ------------------------------------------------------------------------
@@ -249,6 +266,40 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds a cached part of a catalogue page (menu, product cards, product page)
+# may be served at most; any change to the catalogue makes it stale at once.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
+
+# --- Rate limits (shop/ratelimit.py) ----------------------------------------------
+# "hits/seconds" per scope, counted in the shared cache above; "0" is no limit.
+# Logins count by address and by the username tried; webhooks by source address,
+# generously, so that Stripe's and Twilio's bursts pass.
+
+
+def _rate(name: str, default: str) -> str:
+    import re
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = env(name, default=default).strip()
+    if not re.fullmatch(r"0|[1-9]\d*/[1-9]\d*", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: write hits/seconds (for example 10/300), "
+                                   "or 0 for no limit.")
+    return value
+
+
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMITS = {
+    "login-ip": _rate("RATELIMIT_LOGIN_IP", "30/300"),
+    "login-username": _rate("RATELIMIT_LOGIN_USERNAME", "10/300"),
+    "register-ip": _rate("RATELIMIT_REGISTER_IP", "10/3600"),
+    "webhook-ip": _rate("RATELIMIT_WEBHOOK_IP", "600/60"),
+}
+# How many proxies of ours stand in front of the shop, each appending to
+# X-Forwarded-For the address it received from: the client's address is that
+# many hops from the right. 0: REMOTE_ADDR (production: 1, its TLS proxy).
+RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -319,6 +370,14 @@ STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
 # A payment link (Stripe Checkout Session) stays open this long: 1 to 24 hours.
 PAYMENT_LINK_LIFETIME_HOURS = env.int("PAYMENT_LINK_LIFETIME_HOURS", default=23)
 
+# --- Local delivery -----------------------------------------------------------
+# Postal code prefixes (FSA) where the cooperative delivers orders to the door
+# (shop.shipping.methods.LocalDelivery). The default is the demo's area, around
+# its three sellers; a deployment sets its own: LOCAL_DELIVERY_AREA=H2J,H4C,...
+LOCAL_DELIVERY_AREA = env.list(
+    "LOCAL_DELIVERY_AREA", default=["H2H", "H2J", "H2L", "H2T", "H1V", "H1W", "H3J", "H4C"]
+)
+
 # --- Rentals and inventory --------------------------------------------------
 # An unpaid online booking holds its unit this long.
 RENTALS_HOLD_MINUTES = env.int("RENTALS_HOLD_MINUTES", default=30)
@@ -335,6 +394,14 @@ CELERY_BEAT_SCHEDULE = {
     "services-waitlist-offers-expire": {
         "task": "services.tasks.expire_waitlist_offers",
         "schedule": crontab(minute=15),
+    },
+    "phone-sms-reorders-catch-up": {
+        "task": "phone_orders.tasks.sms_reorders_catch_up",
+        "schedule": 2 * 60,
+    },
+    "order-confirmations-catch-up": {
+        "task": "shop.order.tasks.confirmations_catch_up",
+        "schedule": 5 * 60,
     },
     "notifications-outbox-sweep": {
         "task": "shop.notifications.tasks.outbox_sweep",
@@ -360,8 +427,13 @@ CELERY_BEAT_SCHEDULE = {
 from phone_orders.access import can_use_phone_desk, is_coordinator  # noqa: E402
 from services.access import menu_access as services_menu_access  # noqa: E402
 from shop.rentals.access import desk_menu_access  # noqa: E402
+from shop.reports.access import report_menu_access  # noqa: E402
 
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+# Oscar's "Reports" link becomes a menu holding the impact report too (below).
+OSCAR_DASHBOARD_NAVIGATION = [
+    entry for entry in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+    if entry.get("url_name") != "dashboard:reports-index"
+] + [
     {
         "label": _("Rentals and inventory"),
         "icon": "fas fa-toolbox",
@@ -403,6 +475,14 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "access_fn": services_menu_access,
         "children": [
             {"label": _("Meal delivery"), "url_name": "services:home", "access_fn": services_menu_access},
+        ],
+    },
+    {
+        "label": _("Reports"),
+        "icon": "fas fa-chart-bar",
+        "children": [
+            {"label": _("Impact report"), "url_name": "reports:impact", "access_fn": report_menu_access},
+            {"label": _("Shop reports"), "url_name": "dashboard:reports-index"},
         ],
     },
 ]

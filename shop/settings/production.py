@@ -20,13 +20,21 @@ if not env("DATABASE_URL", default=""):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The TLS proxy in front appends the client's address to X-Forwarded-For.
+RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# Forms carry their token; Oscar's dashboard script reads it from the form when
+# the cookie is out of its reach.
+CSRF_COOKIE_HTTPONLY = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,8 +1,11 @@
 from decimal import Decimal as D
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import *  # noqa: F401,F403
 from oscar.apps.shipping.methods import FixedPrice, Free
+
+from services.postal import forward_sortation_area, parse_prefixes
 
 
 class Pickup(Free):
@@ -16,3 +19,14 @@ class LocalDelivery(FixedPrice):
     name = _("Local delivery")
     description = _("Delivered to your door by the cooperative.")
     charge_excl_tax = D("5.00")
+
+    @staticmethod
+    def area() -> list[str]:
+        """Postal code prefixes (FSA) delivered to: ``settings.LOCAL_DELIVERY_AREA``."""
+        return parse_prefixes(" ".join(settings.LOCAL_DELIVERY_AREA))
+
+    @classmethod
+    def reaches(cls, postal_code: str) -> bool:
+        """Whether the cooperative delivers to ``postal_code`` (any spelling)."""
+        fsa = forward_sortation_area(postal_code)
+        return bool(fsa) and fsa in cls.area()

@@ -6,27 +6,17 @@ book and a tool rental from two sellers, check the live totals and taxes,
 confirm, and read the summary back. The test keeps a screenshot of it.
 """
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 from oscar.core.loading import get_model
 
 from shop.order.models import Channel
 from shop.taxes import TaxClass
 from tests.factories import PhoneOnlyClientFactory, StaffFactory, product_for
+from tests.functional.a11y import audit, browser_context, keep_screenshot, needs_chromium, new_page
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 Order = get_model("order", "Order")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-SCREENSHOTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", Path(tempfile.gettempdir()) / "comptoir-artifacts"))
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 
 
 @pytest.fixture
@@ -34,16 +24,8 @@ def browser_page(live_server, client, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM runs beside Playwright's loop
     staff = StaffFactory(first_name="Josée", last_name="Bélanger")
     client.force_login(staff)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox"])
-        context = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 1000})
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page, staff
-        browser.close()
+    with browser_context(live_server.url, logged_in=client) as context:
+        yield new_page(context), staff
 
 
 def test_a_staff_member_takes_a_phone_order_from_search_to_confirmation(live_server, browser_page, sellers):
@@ -54,10 +36,14 @@ def test_a_staff_member_takes_a_phone_order_from_search_to_confirmation(live_ser
     product_for(sellers["tools"], title="Perceuse sans fil", price="10.00")
 
     page.goto(live_server.url + "/phone/desk/")
+    audit(page, "phone desk search")
     page.fill("#id_q", "514 555 0142")
     page.keyboard.press("Enter")
+    page.wait_for_selector("a.client-result")
+    audit(page, "phone desk search results")
     page.click("a.client-result")
     assert "Gérard Bouchard" in page.inner_text("h1")
+    audit(page, "phone desk client")
 
     for search in ("Kamouraska", "Perceuse"):
         page.fill("#id_product", search)
@@ -65,6 +51,7 @@ def test_a_staff_member_takes_a_phone_order_from_search_to_confirmation(live_ser
         page.click("#products button.add-product")
     assert "37,70" in page.inner_text("#total")
     assert "1,75" in page.inner_text("#gst") and "1,00" in page.inner_text("#qst")
+    audit(page, "phone desk order with two lines")
 
     page.click("#confirm-order")
     page.wait_for_selector("#read-back")
@@ -73,7 +60,7 @@ def test_a_staff_member_takes_a_phone_order_from_search_to_confirmation(live_ser
     read_back = page.inner_text("#read-back")
     assert order.number in read_back and "37,70" in read_back and "Kamouraska" in read_back
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / "phone_desk_order.png"
-    page.screenshot(path=str(shot), full_page=True)
+    audit(page, "phone desk order summary")
+
+    shot = keep_screenshot(page, "phone_desk_order")
     assert shot.stat().st_size > 10_000

@@ -103,3 +103,44 @@ class TestTheWholeWay:
         assert wait_for(lambda: Order.objects.filter(channel=Channel.SMS).exists())
         order = Order.objects.get(channel=Channel.SMS)
         assert lines_of(order) == lines_of(first_order)
+
+
+@pytest.mark.django_db
+class TestReorderCatchUp:
+    """A OUI/YES whose queueing failed (Redis down) is placed late, once."""
+
+    def answered_while_redis_was_down(self, client, gerard, capture):
+        ask(client, gerard.phone, "COMMANDE")
+        with capture(execute=False):  # the after-commit queueing never ran
+            ask(client, gerard.phone, "OUI")
+        return PendingQuestion.objects.get()
+
+    def test_is_placed_by_the_catch_up_once(self, client, gerard, first_order,
+                                            django_capture_on_commit_callbacks):
+        from datetime import timedelta
+
+        from phone_orders.services.questions import reorders_catch_up
+
+        question = self.answered_while_redis_was_down(client, gerard, django_capture_on_commit_callbacks)
+        assert Order.objects.filter(channel=Channel.SMS).count() == 0
+        assert reorders_catch_up(now=question.answered_at + timedelta(minutes=1)) == 0
+        assert reorders_catch_up(now=question.answered_at + timedelta(minutes=3)) == 1
+        reorder = Order.objects.get(channel=Channel.SMS)
+        assert lines_of(reorder) == lines_of(first_order)
+        assert reorders_catch_up(now=question.answered_at + timedelta(minutes=5)) == 0
+        assert Order.objects.filter(channel=Channel.SMS).count() == 1
+
+    def test_an_impossible_reorder_is_reported_once(self, client, gerard, first_order,
+                                                     django_capture_on_commit_callbacks):
+        from datetime import timedelta
+
+        from phone_orders.services.questions import reorders_catch_up
+
+        question = self.answered_while_redis_was_down(client, gerard, django_capture_on_commit_callbacks)
+        for line in first_order.lines.all():
+            line.product.stockrecords.update(num_in_stock=0)
+        later = question.answered_at + timedelta(minutes=3)
+        assert reorders_catch_up(now=later) == 1
+        assert reorders_catch_up(now=later + timedelta(minutes=2)) == 0
+        assert InboxItem.objects.filter(kind=InboxKind.PROBLEM).count() == 1
+        assert Order.objects.filter(channel=Channel.SMS).count() == 0

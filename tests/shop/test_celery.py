@@ -26,3 +26,12 @@ def test_without_redis_url_tasks_run_in_process(settings):
     from shop.celery import app
 
     assert app.conf.task_always_eager is True
+
+
+def test_a_retry_waiting_in_a_worker_is_not_handed_to_a_second_one(settings):
+    """Redis gives an unacknowledged task to another worker after the visibility
+    timeout; a retry of the outbox waits up to its longest backoff in the worker
+    that holds it, so the timeout must be longer (tests/drills cover the rest)."""
+    attempts_with_a_wait = settings.SMS_MAX_ATTEMPTS - 1
+    longest_wait = settings.SMS_RETRY_BACKOFF_SECONDS * 2 ** (attempts_with_a_wait - 1)
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > longest_wait

@@ -41,6 +41,10 @@ COLUMNS = {
     "quantity": ("quantity", "quantité", "quantite", "qty", "stock"),
 }
 CHUNK = 1000
+# What the catalogue can hold: StockRecord.price has 12 digits, 2 after the point,
+# and num_in_stock is a 32-bit integer; a title is cut at 255 characters.
+MAX_PRICE = Decimal("9999999999.99")
+MAX_QUANTITY = 2_147_483_647
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class ImportReport:
 def isbn13(raw: str) -> str | None:
     """The ISBN-13 of an ISBN-10 or ISBN-13 (hyphens and spaces allowed), or None if invalid."""
     digits = raw.replace("-", "").replace(" ", "").upper()
+    if not digits.isascii():  # "²" or "٣" pass isdigit() but are no ISBN digits
+        return None
     if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
         if _isbn10_sum(digits) % 11 != 0:
             return None
@@ -96,10 +102,27 @@ def _isbn13_check(body12):
 
 
 def read_rows(text: str, report: ImportReport) -> list[BookRow]:
-    """The valid rows of the CSV ``text``; the others go to ``report.rejected``."""
+    """The valid rows of the CSV ``text``; the others go to ``report.rejected``.
+
+    Raises ValueError, with a message for the user, when the file as a whole
+    cannot be read: then nothing is imported.
+    """
+    if "\x00" in text:
+        raise ValueError(_("This is not a CSV text file (it holds binary data, as a spreadsheet "
+                           "does). Save it as CSV and try again."))
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": the reader itself ends rows on \n, \r\n or a lone \r (old Mac
+    # files) and keeps line breaks inside quoted cells.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _read(reader, report)
+    except csv.Error as error:
+        raise ValueError(_("Line %(line)d cannot be read (a cell too long or a quote not closed); "
+                           "nothing was imported.") % {"line": reader.line_num}) from error
+
+
+def _read(reader, report):
     header = next(reader, None)
     if header is None:
         return []
@@ -127,7 +150,8 @@ def _columns(header):
     for key, aliases in COLUMNS.items():
         found = next((i for i, name in enumerate(names) if name in aliases), None)
         if found is None:
-            raise ValueError(_("The file has no %(column)s column.") % {"column": key})
+            # Every name the column may have, French ones included ("title / titre").
+            raise ValueError(_("The file has no %(column)s column.") % {"column": " / ".join(aliases)})
         columns[key] = found
     return columns
 
@@ -139,24 +163,40 @@ def _parse(row, columns, line):
 
     isbn = isbn13(cell("isbn"))
     if isbn is None:
-        return None, _("invalid ISBN “%(isbn)s”") % {"isbn": cell("isbn")}
+        return None, _("invalid ISBN “%(isbn)s”") % {"isbn": _shown(cell("isbn"))}
     title = cell("title")
     if not title:
         return None, _("no title")
+    price = _price(cell("price"))
+    if price is None:
+        return None, _("invalid price “%(price)s”") % {"price": _shown(cell("price"))}
     try:
-        price = Decimal(cell("price").replace(",", ".").replace("$", "").strip())
-    except InvalidOperation:
-        return None, _("invalid price “%(price)s”") % {"price": cell("price")}
-    if price < 0 or price.as_tuple().exponent < -2:
-        return None, _("invalid price “%(price)s”") % {"price": cell("price")}
-    try:
-        quantity = int(cell("quantity"))
+        quantity = int(cell("quantity")) if cell("quantity").isascii() else None
     except ValueError:
-        return None, _("invalid quantity “%(quantity)s”") % {"quantity": cell("quantity")}
+        quantity = None
+    if quantity is None or quantity > MAX_QUANTITY:
+        return None, _("invalid quantity “%(quantity)s”") % {"quantity": _shown(cell("quantity"))}
     if quantity < 0:
         return None, _("negative quantity")
     return BookRow(line, isbn, title[:255], cell("author")[:255], cell("publisher")[:255],
                    price.quantize(Decimal("0.01")), quantity), None
+
+
+def _price(text):
+    """The price written in ``text`` ("12,95", "12.95 $"), or None: not a number, below
+    zero, more than two decimals or more than the catalogue holds."""
+    try:
+        price = Decimal(text.replace(",", ".").replace("$", "").strip())
+    except InvalidOperation:
+        return None
+    if not text.isascii() or not price.is_finite() or not 0 <= price <= MAX_PRICE:
+        return None
+    return price if price.as_tuple().exponent >= -2 else None
+
+
+def _shown(text, limit=40):
+    """A cell quoted back to the user, cut short if long."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # --- Writing ----------------------------------------------------------------

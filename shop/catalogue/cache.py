@@ -1,0 +1,60 @@
+"""Cached parts of the public catalogue pages, and when they go stale.
+
+The menu of categories, the product cards of a browse page and the main part
+of a product page are kept in the shared cache under the catalogue's version.
+Any change to what they show (a product, its price or stock, its pictures or
+categories, a tool's bookings or units) moves the version on, so the next
+request renders them anew; see shop.catalogue.receivers. Each part also
+expires after CATALOGUE_CACHE_SECONDS, for changes made behind the ORM's back
+(a bulk update, a manual SQL fix); 0 turns the page cache off.
+
+With no cache at all (Redis down) every page is rendered live, as before.
+"""
+
+import hashlib
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+VERSION_KEY = "catalogue:version"
+
+
+def catalogue_version() -> str:
+    """The current version of the catalogue's cached parts."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def _bump() -> None:
+    cache.set(VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def bump_catalogue_version() -> None:
+    """Make every cached catalogue part stale.
+
+    Bumped at once (so the change shows immediately in this process) and again
+    after the transaction commits: a page rendered in between from the old
+    rows must not stay cached under the new version.
+    """
+    _bump()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(func is _bump for _, func, _ in connection.run_on_commit):
+        return  # once per transaction is enough
+    transaction.on_commit(_bump)
+
+
+def fragment_key(name: str, vary_on) -> str:
+    """The cache key of one rendered part, for the current language."""
+    raw = repr((catalogue_version(), translation.get_language(), list(vary_on)))
+    return f"catalogue:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+def fragment_timeout() -> int:
+    return settings.CATALOGUE_CACHE_SECONDS

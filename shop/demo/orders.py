@@ -1,0 +1,100 @@
+"""The demo's orders: three weeks of orders from every channel, so that the
+dashboard home and the impact report have figures to show.
+
+Each order is placed through the one pipeline (shop.pipeline.place_order),
+moved along its statuses by the order event handler as staff would, then dated
+back. Loaded once: if a demo client already has an order, nothing is done.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.order.models import Channel, PaymentMethod
+from shop.order.services import order_status_change
+from shop.order.statuses import OrderStatus as S
+from shop.pipeline import LineRequest, place_order
+
+from . import sellers
+from .people import PEOPLE, Role
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+PICKUP_DONE = (S.TO_PREPARE, S.READY, S.READY_FOR_PICKUP, S.COMPLETED)
+DELIVERY_DONE = (S.TO_PREPARE, S.READY, S.OUT_FOR_DELIVERY, S.COMPLETED)
+
+
+@dataclass(frozen=True)
+class DemoOrder:
+    days_ago: int
+    client: str  # email, or phone for the phone-only client
+    channel: str
+    items: tuple  # (seller code, index among the seller's products, quantity)
+    staff: str | None = None  # who entered it (phone orders)
+    fulfilment: str = "pickup"
+    steps: tuple = PICKUP_DONE
+
+
+BOOKS, TOOLS = sellers.BOOKSHOP.code, sellers.TOOL_LIBRARY.code
+GERARD = "+15145550142"
+ORDERS = (
+    DemoOrder(20, "lea.tremblay@example.org", Channel.WEB, ((BOOKS, 0, 1), (TOOLS, 0, 1))),
+    DemoOrder(18, GERARD, Channel.PHONE, ((BOOKS, 3, 1), (BOOKS, 4, 1)), staff="libraire@example.org"),
+    DemoOrder(15, "marc-olivier.roy@example.org", Channel.WEB, ((TOOLS, 2, 1),),
+              fulfilment="delivery", steps=DELIVERY_DONE),
+    DemoOrder(12, "amina.diallo@example.org", Channel.WEB, ((BOOKS, 5, 1),)),
+    DemoOrder(9, GERARD, Channel.SMS, ((BOOKS, 3, 1),)),
+    DemoOrder(7, "amina.diallo@example.org", Channel.PHONE, ((TOOLS, 4, 1),),
+              staff="outiltheque@example.org"),
+    DemoOrder(5, "lea.tremblay@example.org", Channel.WEB, ((BOOKS, 8, 1),), steps=(S.CANCELLED,)),
+    DemoOrder(3, GERARD, Channel.VOICE, ((BOOKS, 10, 1),), staff="libraire@example.org",
+              steps=(S.TO_PREPARE, S.READY, S.READY_FOR_PICKUP)),
+    DemoOrder(1, "marc-olivier.roy@example.org", Channel.WEB, ((BOOKS, 12, 1), (TOOLS, 6, 1)),
+              steps=(S.TO_PREPARE,)),
+    DemoOrder(0, "amina.diallo@example.org", Channel.PHONE, ((BOOKS, 14, 1),),
+              staff="libraire@example.org", steps=()),
+)
+
+
+def demo_orders_load(*, orders=ORDERS, now=None) -> int:
+    """Place the demo's orders once; return how many were placed."""
+    users = _demo_clients()
+    if Order._default_manager.filter(user__in=users.values()).exists():
+        return 0
+    now = now or timezone.now()
+    staff = {user.email: user for user in get_user_model()._default_manager.filter(is_active=True)}
+    placed = 0
+    for spec in orders:
+        order = place_order(
+            customer=users[spec.client], channel=spec.channel, placed_by=staff.get(spec.staff),
+            fulfilment=spec.fulfilment, payment_method=PaymentMethod.ON_DELIVERY,
+            lines=[LineRequest(_product(code, index), quantity)
+                   for code, index, quantity in spec.items],
+        )
+        for status in spec.steps:
+            order_status_change(order=order, new_status=status, user=staff.get(spec.staff))
+        Order._default_manager.filter(pk=order.pk).update(
+            date_placed=now - timedelta(days=spec.days_ago, hours=2))
+        placed += 1
+    return placed
+
+
+def _demo_clients():
+    User = get_user_model()
+    clients = [p for p in PEOPLE if p.role in (Role.CLIENT, Role.PHONE_CLIENT)]
+    by_key = {}
+    for person in clients:
+        lookup = {"email": person.email} if person.email else {"phone": person.phone}
+        by_key[person.email or person.phone] = User._default_manager.get(**lookup)
+    return by_key
+
+
+def _product(seller_code, index):
+    """The ``index``-th of the seller's products with two or more in stock."""
+    records = (StockRecord._default_manager.filter(partner__code=seller_code, num_in_stock__gte=2)
+               .select_related("product").order_by("partner_sku"))
+    return records[index].product

@@ -1,0 +1,163 @@
+"""Requests counted per key in a fixed window, in the cache every web worker shares.
+
+``hit`` counts one request for a key (an address, a username tried) and says
+how long to wait when the key is over its limit. ``rate_limited`` wraps a view:
+the POSTs it receives are counted under the keys a small function names, and
+one over its limit is answered 429 with Retry-After before the view runs, so
+before any database work.
+
+Limits come from ``settings.RATELIMITS`` ("hits/seconds" by scope; empty or
+"0" is no limit). When the cache cannot be reached (shop/cache.py answers as an
+empty cache), nobody is locked out: the request goes through and a warning is
+logged.
+"""
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
+
+Keys = Callable[[object], Iterable[tuple[str, str]]]
+
+
+def now() -> float:
+    return time.time()
+
+
+def limit_for(scope: str) -> tuple[int, int] | None:
+    """``(hits, seconds)`` of ``scope`` from ``settings.RATELIMITS``; None when unlimited."""
+    if not getattr(settings, "RATELIMIT_ENABLED", True):
+        return None
+    value = str(getattr(settings, "RATELIMITS", {}).get(scope) or "0")
+    hits, _sep, seconds = value.partition("/")
+    hits, seconds = int(hits), int(seconds or 60)
+    return (hits, seconds) if hits > 0 and seconds > 0 else None
+
+
+def hit(key: str, *, limit: int, window: int) -> int:
+    """Count one request for ``key``; 0 when allowed, else the seconds until the window ends."""
+    current = now()
+    start = int(current // window) * window
+    cache_key = f"ratelimit:{hashlib.sha256(key.encode()).hexdigest()[:32]}:{start}"
+    count = 1 if cache.add(cache_key, 1, timeout=window + 1) else _incr(cache_key, window)
+    if count is None:
+        logger.warning("Rate limit not checked (cache unavailable): %s", key.split(":", 1)[0])
+        return 0
+    return 0 if count <= limit else max(1, int(start + window - current + 0.999))
+
+
+def _incr(cache_key, window):
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # the key expired between add and incr
+        return 1 if cache.add(cache_key, 1, timeout=window + 1) else None
+
+
+def client_ip(request) -> str:
+    """The client's address, as the shop's own proxies saw it.
+
+    With RATELIMIT_PROXY_COUNT proxies of ours in front (each appending the
+    address it received from to X-Forwarded-For), the client is that many hops
+    from the right: whatever the client itself put in the header comes before
+    and is never trusted. With none, REMOTE_ADDR.
+    """
+    proxies = getattr(settings, "RATELIMIT_PROXY_COUNT", 0)
+    if proxies:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def retry_after(request, keys: Keys) -> int:
+    """Count ``request`` under each ``(scope, key)`` of ``keys``; the wait of the first over its limit."""
+    for scope, key in keys(request):
+        limit = limit_for(scope)
+        if limit is None:
+            continue
+        wait = hit(f"{scope}:{key}", limit=limit[0], window=limit[1])
+        if wait:
+            logger.warning("Rate limit %s reached, %ss to wait: %s", scope, wait, request.path)
+            return wait
+    return 0
+
+
+def rate_limited(keys: Keys, *, methods=("POST",), html=True):
+    """View decorator: ``methods`` requests over a limit get 429 with Retry-After."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            wait = retry_after(request, keys) if request.method in methods else 0
+            if wait:
+                return too_many_requests(wait, html=html)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def too_many_requests(wait: int, *, html: bool) -> HttpResponse:
+    """429 with Retry-After and the French (or English) message: a small page, or plain text."""
+    minutes = max(1, (wait + 59) // 60)
+    message = ngettext(
+        "Too many attempts. Please wait %(minutes)d minute and try again.",
+        "Too many attempts. Please wait %(minutes)d minutes and try again.", minutes,
+    ) % {"minutes": minutes}
+    if html:
+        content = render_to_string("ratelimit/too_many_requests.html",
+                                   {"message": message, "title": _("Too many attempts")})
+        response = HttpResponse(content, status=429)
+    else:
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(wait)
+    return response
+
+
+# --- What is counted ------------------------------------------------------------
+
+
+def _username(request, *fields) -> str:
+    return next((request.POST[f].strip().lower() for f in fields if request.POST.get(f)), "")
+
+
+def login_keys(request):
+    """A login: by address and by the username tried (Oscar's customer and dashboard forms)."""
+    yield "login-ip", client_ip(request)
+    username = _username(request, "login-username", "username")
+    if username:
+        yield "login-username", username
+
+
+def account_keys(request):
+    """Oscar's login page, which also takes registrations (its ``registration_submit`` button)."""
+    if "registration_submit" in request.POST:
+        yield from registration_keys(request)
+    else:
+        yield from login_keys(request)
+
+
+def registration_keys(request):
+    yield "register-ip", client_ip(request)
+
+
+def webhook_keys(request):
+    yield "webhook-ip", client_ip(request)
+
+
+login_limited = rate_limited(login_keys)
+account_limited = rate_limited(account_keys)
+registration_limited = rate_limited(registration_keys)
+webhook_limited = rate_limited(webhook_keys, html=False)

@@ -1,0 +1,107 @@
+"""Catalogue pages served from the cache stay right for every visitor.
+
+The menu, the product cards of a browse page and a product page are kept in the
+shared cache (shop.catalogue.cache): a second visit reads almost nothing from
+the database, a change to a product shows at once, and the add-to-basket
+buttons of a cached page post with each visitor's own CSRF token.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from shop.taxes import TaxClass
+from tests.factories import SellerFactory, product_for
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def book(db):
+    return product_for(SellerFactory(name="Librairie du Quartier"), title="Kamouraska",
+                       price="24.95", tax_class=TaxClass.BOOKS, class_name="Livre imprimé")
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+class TestProductPage:
+    def test_second_visit_reads_almost_nothing_and_shows_the_same_page(self, client, book):
+        first, first_html = queries_of(client, book.get_absolute_url())
+        second, second_html = queries_of(Client(), book.get_absolute_url())
+        assert second <= 4 < first  # the product, its class, its view count, the session
+        assert "Kamouraska" in second_html and "24,95" in second_html
+        assert CSRF_INPUT.sub("", first_html).count("Kamouraska") == (
+            CSRF_INPUT.sub("", second_html).count("Kamouraska"))
+
+    def test_new_price_and_stock_show_at_once(self, client, book):
+        client.get(book.get_absolute_url())
+        record = book.stockrecords.get()
+        record.price = Decimal("19.95")
+        record.save()
+        html = client.get(book.get_absolute_url()).content.decode()
+        assert "19,95" in html and "24,95" not in html
+
+        record.num_in_stock = 0
+        record.save()
+        html = client.get(book.get_absolute_url()).content.decode()
+        assert "Ajouter au panier" not in html
+
+    def test_a_staff_member_still_sees_the_edit_link_a_visitor_does_not(self, client, book):
+        from tests.factories import StaffFactory
+
+        visitor_html = client.get(book.get_absolute_url()).content.decode()
+        staff_client = Client()
+        staff_client.force_login(StaffFactory())
+        staff_html = staff_client.get(book.get_absolute_url()).content.decode()
+        edit_url = f"/dashboard/catalogue/products/{book.pk}/"
+        assert edit_url not in visitor_html
+        assert edit_url in staff_html
+
+
+class TestBrowsePage:
+    def test_a_renamed_product_shows_under_its_new_name(self, client, book):
+        assert "Kamouraska" in client.get("/catalogue/").content.decode()
+        book.title = "Kamouraska (poche)"
+        book.save()
+        assert "Kamouraska (poche)" in client.get("/catalogue/").content.decode()
+
+    def test_cached_add_to_basket_button_posts_with_each_visitors_own_token(self, book):
+        first = Client(enforce_csrf_checks=True)
+        first.get("/catalogue/")  # fills the cache
+        second = Client(enforce_csrf_checks=True)
+        html = second.get("/catalogue/").content.decode()
+        card_form = re.search(
+            rf'action="/basket/add/{book.pk}/" method="post">\s*<input type="hidden" ' + CSRF_INPUT.pattern, html)
+        token = card_form.group(1)
+        response = second.post(f"/basket/add/{book.pk}/", {"quantity": 1, "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+        basket = second.get("/basket/").context["basket"]
+        assert basket.num_items == 1
+
+    def test_second_visit_of_a_page_reads_only_the_count(self, client, book):
+        client.get("/catalogue/")
+        count, html = queries_of(Client(), "/catalogue/")
+        assert count <= 2  # the number of products, and the session at most
+        assert "Kamouraska" in html
+
+
+@override_settings(CACHES={"default": {
+    "BACKEND": "shop.cache.TolerantRedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+}})
+def test_pages_still_render_when_the_cache_is_down(client, book):
+    from shop.cache import TolerantRedisCache
+
+    TolerantRedisCache._down_until = 0.0
+    assert "Kamouraska" in client.get("/catalogue/").content.decode()
+    assert "24,95" in client.get(book.get_absolute_url()).content.decode()
