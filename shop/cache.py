@@ -22,7 +22,9 @@ PAUSE_SECONDS = 5.0
 class TolerantRedisCache(RedisCache):
     """Redis cache that degrades to "nothing cached" while Redis is down."""
 
-    _down_until = 0.0
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
 
     def _call(self, method, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
@@ -30,7 +32,7 @@ class TolerantRedisCache(RedisCache):
         try:
             return getattr(super(), method)(*args, **kwargs)
         except UNREACHABLE as exc:
-            type(self)._down_until = time.monotonic() + PAUSE_SECONDS
+            self._down_until = time.monotonic() + PAUSE_SECONDS
             logger.warning("Cache unreachable, going without it for %ss: %s", PAUSE_SECONDS, exc)
             return default
 

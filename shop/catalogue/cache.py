@@ -17,9 +17,13 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import translation
 
 VERSION_KEY = "catalogue:version"
+# Rendered in place of the CSRF token in a cached page or part; each request's
+# own token replaces it when the page is served.
+CSRF_STAND_IN = "catalogueCacheCsrfStandIn"
 
 
 def catalogue_version() -> str:
@@ -58,3 +62,45 @@ def fragment_key(name: str, vary_on) -> str:
 
 def fragment_timeout() -> int:
     return settings.CATALOGUE_CACHE_SECONDS
+
+
+def whole_page_cacheable(request) -> bool:
+    """Whether ``request`` may get a whole page from the cache.
+
+    Only a first-time visitor's page is the same for everyone: not signed in,
+    no basket, no session and no messages waiting for them.
+    """
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and fragment_timeout() > 0
+        and not request.user.is_authenticated
+        and settings.OSCAR_BASKET_COOKIE_OPEN not in cookies
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+def cached_page(request, name: str, vary_on, render) -> str:
+    """The HTML of a whole page from the cache, rendered by ``render()`` when missing.
+
+    ``render`` returns the page's HTML rendered for ``request`` with the CSRF
+    stand-in (see ``csrf_stand_in``); the visitor's own token goes in on the way out.
+    """
+    key = fragment_key(name, vary_on)
+    html = cache.get(key)
+    if html is None:
+        request.csrf_stand_in = True
+        try:
+            html = render()
+        finally:
+            request.csrf_stand_in = False
+        cache.set(key, html, fragment_timeout())
+    if CSRF_STAND_IN in html:
+        html = html.replace(CSRF_STAND_IN, get_token(request))
+    return html
+
+
+def csrf_stand_in(request):
+    """Context processor: the stand-in CSRF token while a cached page is rendered."""
+    return {"csrf_token": CSRF_STAND_IN} if getattr(request, "csrf_stand_in", False) else {}

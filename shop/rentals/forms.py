@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -69,3 +71,27 @@ class ThresholdForm(forms.Form):
 
 class BookImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
+
+
+class BookingForm(forms.Form):
+    """The dates a client books a tool for, on its product page or the booking form page."""
+
+    start = forms.DateField(
+        label=_("First day"), help_text=_("The day you pick the tool up."),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                               format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("Last day"), help_text=_("The day you bring it back."),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
+                               format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "booking_%s")
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def default_dates(today) -> dict:
+        """Tomorrow to the day after: a short loan to start from."""
+        return {"start": today + timedelta(days=1), "end": today + timedelta(days=2)}

@@ -272,3 +272,37 @@ def low_stock(*, sellers, default_threshold: int = 0):
     return stock_levels(sellers=sellers, default_threshold=default_threshold).filter(
         available__lte=F("threshold")
     ).order_by("available", "product__title")
+
+
+# --- A client's own bookings --------------------------------------------------------
+
+
+class BookingState:
+    """What a client's booking page says of it."""
+
+    HELD = "held"  # waiting for payment, unit kept until the hold expires
+    RELEASED = "released"  # the hold ran out unpaid
+    CONFIRMED = "confirmed"
+    CHECKED_OUT = "checked_out"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+
+
+def bookings_of(member):
+    """The reservations ``member`` made, with what their booking page shows."""
+    return Reservation._default_manager.filter(member=member).select_related(
+        "unit__product", "unit__seller", "order")
+
+
+def booking_state(reservation, *, now=None) -> str:
+    """A hold past its time reads as released even before the beat task cancels it."""
+    now = now or timezone.now()
+    status = reservation.status
+    if status == ReservationStatus.HELD:
+        expired = reservation.hold_expires_at is not None and reservation.hold_expires_at <= now
+        return BookingState.RELEASED if expired else BookingState.HELD
+    if status == ReservationStatus.CANCELLED:
+        # A released hold keeps its expiry time; a booking cancelled otherwise loses it.
+        released = reservation.hold_expires_at is not None
+        return BookingState.RELEASED if released else BookingState.CANCELLED
+    return status

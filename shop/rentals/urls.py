@@ -6,6 +6,9 @@ app_name = "rentals"
 urlpatterns = [
     path("products/<int:pk>/availability.json", views.product_availability_json,
          name="product-availability"),
+    path("book/<int:pk>/", views.BookingCreateView.as_view(), name="book"),
+    path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking"),
+    path("bookings/<int:pk>/pay/", views.BookingPayView.as_view(), name="booking-pay"),
     path("desk/", views.DeskView.as_view(), name="desk"),
     path("desk/check-out/", views.CheckOutView.as_view(), name="check-out"),
     path("desk/check-in/", views.CheckInView.as_view(), name="check-in"),

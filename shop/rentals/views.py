@@ -1,4 +1,7 @@
-"""Rentals pages: the public availability feed, and the staff desk.
+"""Rentals pages: the public availability feed, a client's bookings, and the staff desk.
+
+A signed-in client books a tool from its product page (``BookingCreateView``)
+and sees each of their bookings on its own page; another user's booking is a 404.
 
 Every desk page first finds the sellers the user may manage
 (``access.desk_sellers_or_404``) and looks objects up among those sellers'
@@ -7,10 +10,11 @@ service, and respond.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +22,18 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from integrations.stripe.exceptions import StripeError
+from shop.order.models import Channel
+from shop.payments.services import PaymentRefused
 from shop.rentals import access, selectors, services
-from shop.rentals.forms import CheckInForm, CheckOutForm, DepositForm, MaintenanceForm
-from shop.rentals.models import RentableItem
+from shop.rentals.forms import (
+    BookingForm,
+    CheckInForm,
+    CheckOutForm,
+    DepositForm,
+    MaintenanceForm,
+)
+from shop.rentals.models import RentableItem, ReservationStatus
 
 Product = get_model("catalogue", "Product")
 
@@ -34,6 +47,94 @@ def product_availability_json(request, pk):
     response = JsonResponse(availability.as_json())
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- A client's bookings ------------------------------------------------------------
+
+
+class BookingCreateView(LoginRequiredMixin, View):
+    """``/rentals/book/<product pk>/``: book a tool; the form again, with the reason, if refused.
+
+    Paid online, the client goes on to Stripe Checkout and comes back to the
+    booking page; paid at pick-up, the booking is confirmed at once.
+    """
+
+    template_name = "rentals/booking_form.html"
+
+    def get_product(self):
+        terms = get_object_or_404(RentableItem._default_manager.select_related("product"),
+                                  product_id=self.kwargs["pk"], product__is_public=True)
+        return terms.product
+
+    def get(self, request, pk):
+        form = BookingForm(initial=BookingForm.default_dates(timezone.localdate()))
+        return self.show(form)
+
+    def post(self, request, pk):
+        product = self.get_product()
+        form = BookingForm(request.POST)
+        if not form.is_valid():
+            return self.show(form, product=product)
+        try:
+            reservation = services.reservation_book(
+                member=signed_in_user(request), product=product, start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"], payment_method=services.booking_payment_method(),
+                channel=Channel.WEB, request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.show(form, product=product)
+        if reservation.status == ReservationStatus.HELD:
+            return booking_checkout_redirect(request, reservation)
+        messages.success(request, _("Your booking is confirmed. You pay at pick-up."))
+        return redirect("rentals:booking", pk=reservation.pk)
+
+    def show(self, form, product=None):
+        product = product or self.get_product()
+        return render(self.request, self.template_name, {"form": form, "product": product})
+
+
+def signed_in_user(request):
+    """The user model instance itself (services lock its row), not the request's lazy proxy."""
+    return get_user_model()._default_manager.get(pk=request.user.pk)
+
+
+def booking_checkout_redirect(request, reservation):
+    """To the Stripe Checkout page of a held booking, or back to its page if Stripe fails."""
+    try:
+        link = services.booking_checkout_link(reservation=reservation)
+    except (StripeError, PaymentRefused):
+        messages.error(request, _("The payment page could not be opened. Your tool stays "
+                                  "held for a while: try again from this page."))
+        return redirect("rentals:booking", pk=reservation.pk)
+    return redirect(link.url)
+
+
+class BookingDetailView(LoginRequiredMixin, TemplateView):
+    """``/rentals/bookings/<pk>/``: the member's own booking; anyone else gets 404."""
+
+    template_name = "rentals/booking_detail.html"
+
+    def get_reservation(self):
+        return get_object_or_404(selectors.bookings_of(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reservation = self.get_reservation()
+        context.update(reservation=reservation, order=reservation.order,
+                       product=reservation.unit.product, seller=reservation.unit.seller,
+                       state=selectors.booking_state(reservation))
+        return context
+
+
+class BookingPayView(LoginRequiredMixin, View):
+    """Pay a held booking (again) on Stripe Checkout."""
+
+    def post(self, request, pk):
+        reservation = get_object_or_404(selectors.bookings_of(request.user), pk=pk)
+        if selectors.booking_state(reservation) != selectors.BookingState.HELD:
+            return redirect("rentals:booking", pk=reservation.pk)
+        return booking_checkout_redirect(request, reservation)
 
 
 class DeskMixin(LoginRequiredMixin):

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "shop.context_processors.taxes",
+                "shop.catalogue.cache.csrf_stand_in",
             ],
         },
     },

@@ -104,7 +104,6 @@ def drill_celery(drill_redis, settings):
     """
     from celery import Celery
 
-    from shop import cache as shop_cache
     from shop import celery as shop_celery
 
     settings.CELERY_BROKER_URL = drill_redis.url
@@ -122,7 +121,6 @@ def drill_celery(drill_redis, settings):
         app.close()
         shop_celery.app.set_current()
         shop_celery.app.set_default()
-        shop_cache.TolerantRedisCache._down_until = 0.0
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ from django.core.cache import cache
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import mark_safe
 
-from shop.catalogue.cache import fragment_key, fragment_timeout
+from shop.catalogue.cache import CSRF_STAND_IN, fragment_key, fragment_timeout
 
 register = template.Library()
-
-CSRF_STAND_IN = "catalogueCacheCsrfStandIn"
 
 
 class CatalogueCacheNode(template.Node):

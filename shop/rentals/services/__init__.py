@@ -6,7 +6,12 @@ catalogue import each have their module; the names most callers need are
 re-exported here.
 """
 
-from .booking import reservation_book, reservations_order_paid  # noqa: F401
+from .booking import (  # noqa: F401
+    booking_checkout_link,
+    booking_payment_method,
+    reservation_book,
+    reservations_order_paid,
+)
 from .desk import (  # noqa: F401
     deposit_settle,
     late_fee_charge,

@@ -4,11 +4,15 @@
 and deposit lines, see ``billing``) in one transaction. Paid online, the unit
 is held until payment (``RENTALS_HOLD_MINUTES``): the payments code calls
 ``reservations_order_paid`` when the order is paid, and the beat task
-``release_expired_holds`` cancels the unpaid hold and its order. Paid later
+``release_expired_holds`` cancels the unpaid hold and its order (and closes
+its Stripe Checkout page, once that is committed). Paid later
 (at pick-up, on invoice), the booking is confirmed at once.
 """
 
+import logging
+
 from django.db import transaction
+from django.urls import reverse
 from oscar.core.loading import get_class
 
 from shop.order.models import Channel, PaymentMethod
@@ -19,6 +23,8 @@ from shop.shipping.repository import Fulfilment
 
 from .billing import FeeKind, fee_product
 from .reservations import rentable_terms, reservation_confirm, reservation_create
+
+logger = logging.getLogger(__name__)
 
 
 def reservation_book(
@@ -98,3 +104,53 @@ def order_cancel_unpaid(*, order) -> None:
     EventHandler = get_class("order.processing", "EventHandler")
     EventHandler().handle_order_status_change(order, OrderStatus.CANCELLED,
                                               note_msg="Rental hold expired unpaid.")
+    order_id = order.pk
+    transaction.on_commit(lambda: booking_links_close(order_id=order_id))
+
+
+def booking_links_close(*, order_id) -> int:
+    """Close the open Stripe Checkout pages of a released booking's order, so it is not paid late.
+
+    Runs once the release is committed (it calls Stripe). A page Stripe will not
+    close (already paid, Stripe out of reach) is logged and left as it is.
+    Returns how many were closed.
+    """
+    from integrations.stripe import client as stripe_client
+    from integrations.stripe.exceptions import StripeError
+    from shop.payments.models import PaymentLink
+
+    open_links = PaymentLink._default_manager.filter(order_id=order_id,
+                                                     status=PaymentLink.Status.OPEN)
+    closed = 0
+    for link in open_links:
+        try:
+            stripe_client.gateway().checkout_session_expire(link.session_id)
+        except StripeError as error:
+            logger.warning("Payment link %s of a released booking left open: %s",
+                           link.session_id, error)
+            continue
+        closed += PaymentLink._default_manager.filter(
+            pk=link.pk, status=PaymentLink.Status.OPEN).update(status=PaymentLink.Status.EXPIRED)
+    return closed
+
+
+def booking_payment_method() -> str:
+    """How a client booking online pays: by card on Stripe Checkout when cards are on,
+    else at pick-up (the booking is then confirmed at once)."""
+    from integrations.stripe import client as stripe_client
+
+    return PaymentMethod.PAYMENT_LINK if stripe_client.is_enabled() else PaymentMethod.ON_DELIVERY
+
+
+def booking_checkout_link(*, reservation):
+    """The Stripe Checkout page where the member pays a held booking.
+
+    Reuses the order's open payment link, else opens one that brings the client
+    back to the booking page. Raises ``PaymentRefused`` or ``StripeError``.
+    """
+    from shop.payments.services import payment_link_create, payment_link_current, public_url
+
+    order = reservation.order
+    return_url = public_url(reverse("rentals:booking", kwargs={"pk": reservation.pk}))
+    return (payment_link_current(order=order)
+            or payment_link_create(order=order, return_url=return_url))

@@ -19,3 +19,13 @@ def weeks(days, size=7):
     """Split a sequence of days into rows of ``size``."""
     days = list(days)
     return [days[i:i + size] for i in range(0, len(days), size)]
+
+
+@register.simple_tag
+def rental_booking_form():
+    """An empty booking form, from tomorrow to the day after."""
+    from django.utils import timezone
+
+    from shop.rentals.forms import BookingForm
+
+    return BookingForm(initial=BookingForm.default_dates(timezone.localdate()))

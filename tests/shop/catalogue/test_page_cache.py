@@ -100,8 +100,39 @@ class TestBrowsePage:
     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
 }})
 def test_pages_still_render_when_the_cache_is_down(client, book):
-    from shop.cache import TolerantRedisCache
-
-    TolerantRedisCache._down_until = 0.0
     assert "Kamouraska" in client.get("/catalogue/").content.decode()
     assert "24,95" in client.get(book.get_absolute_url()).content.decode()
+
+
+class TestWholeProductPage:
+    """A first-time visitor's product page comes whole from the cache."""
+
+    def test_a_second_visitor_can_add_to_the_basket_from_the_cached_page(self, book):
+        Client().get(book.get_absolute_url())  # fills the cache
+        visitor = Client(enforce_csrf_checks=True)
+        count, html = queries_of(visitor, book.get_absolute_url())
+        assert count <= 2  # the product, its view count
+        token = CSRF_INPUT.search(html).group(1)
+        response = visitor.post(f"/basket/add/{book.pk}/", {"quantity": 1, "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+        assert visitor.get("/basket/").context["basket"].num_items == 1
+
+    def test_with_a_basket_the_page_is_the_visitors_own(self, client, book):
+        client.get(book.get_absolute_url())
+        client.post(f"/basket/add/{book.pk}/", {"quantity": 2})
+        html = client.get(book.get_absolute_url()).content.decode()
+        assert "49,90" in html  # the mini basket's total: 2 × 24,95
+
+    def test_every_visit_still_counts_as_a_view(self, book):
+        from oscar.core.loading import get_model
+
+        ProductRecord = get_model("analytics", "ProductRecord")
+        for _ in range(3):
+            Client().get(book.get_absolute_url())
+        assert ProductRecord.objects.get(product=book).num_views == 3
+
+    def test_a_product_taken_off_sale_is_gone_at_once(self, book):
+        Client().get(book.get_absolute_url())
+        book.is_public = False
+        book.save()
+        assert Client().get(book.get_absolute_url()).status_code == 404

@@ -1,0 +1,39 @@
+"""The product page: served whole from the cache to first-time visitors.
+
+Everything else is Oscar's view: the same redirects, the same 404 for a
+product that is not public, the same ``product_viewed`` signal (view counts,
+recently viewed history) on every visit, cached or not.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from oscar.apps.catalogue import views as oscar_views
+from oscar.apps.catalogue.views import *  # noqa: F401,F403
+
+from shop.catalogue.cache import cached_page, whole_page_cacheable
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("product_class")
+
+    def get(self, request, *args, **kwargs):
+        if not whole_page_cacheable(request):
+            return super().get(request, *args, **kwargs)
+        self.object = product = self.get_object()
+        if redirect_to := self.redirect_if_necessary(request.path, product):
+            return redirect_to
+        if not self.is_viewable(product, request):
+            raise Http404()
+
+        def render():
+            page = self.render_to_response(self.get_context_data(object=product))
+            return page.render().content.decode()
+
+        history = request.COOKIES.get(settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME)
+        html = cached_page(request, "product-page-whole", [product.pk, history, timezone.localdate()],
+                           render)
+        response = HttpResponse(html)
+        self.send_signal(request, response, product)
+        return response
