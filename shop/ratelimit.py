@@ -153,6 +153,14 @@ def registration_keys(request):
     yield "register-ip", client_ip(request)
 
 
+def password_reset_keys(request):
+    """A password reset request: by address and by the email it would go to."""
+    yield "reset-ip", client_ip(request)
+    email = _username(request, "email")
+    if email:
+        yield "reset-email", email
+
+
 def webhook_keys(request):
     yield "webhook-ip", client_ip(request)
 
@@ -160,4 +168,5 @@ def webhook_keys(request):
 login_limited = rate_limited(login_keys)
 account_limited = rate_limited(account_keys)
 registration_limited = rate_limited(registration_keys)
+password_reset_limited = rate_limited(password_reset_keys)
 webhook_limited = rate_limited(webhook_keys, html=False)

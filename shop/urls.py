@@ -5,7 +5,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from shop.ratelimit import account_limited, login_limited, registration_limited
+from shop.ratelimit import (
+    account_limited,
+    login_limited,
+    password_reset_limited,
+    registration_limited,
+)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,12 +25,15 @@ urlpatterns = [
     path("reports/", include("shop.reports.urls")),
 ]
 customer, dashboard = apps.get_app_config("customer"), apps.get_app_config("dashboard")
+oscar_password_reset = next(pattern.callback for pattern in apps.get_app_config("oscar").urls[0]
+                            if getattr(pattern, "name", None) == "password-reset")
 urlpatterns += i18n_patterns(
     # Oscar's own login and registration views, with attempts limited (shop/ratelimit.py);
     # the same paths as Oscar's, so its URL names still lead here.
     path("accounts/login/", account_limited(customer.login_view.as_view())),
     path("accounts/register/", registration_limited(customer.register_view.as_view())),
     path("dashboard/login/", login_limited(dashboard.login_view.as_view())),
+    path("password-reset/", password_reset_limited(oscar_password_reset)),
     path("", include("shop.nearby.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

@@ -295,6 +295,8 @@ RATELIMITS = {
     "login-ip": _rate("RATELIMIT_LOGIN_IP", "30/300"),
     "login-username": _rate("RATELIMIT_LOGIN_USERNAME", "10/300"),
     "register-ip": _rate("RATELIMIT_REGISTER_IP", "10/3600"),
+    "reset-ip": _rate("RATELIMIT_RESET_IP", "10/3600"),
+    "reset-email": _rate("RATELIMIT_RESET_EMAIL", "3/3600"),
     "webhook-ip": _rate("RATELIMIT_WEBHOOK_IP", "600/60"),
 }
 # How many proxies of ours stand in front of the shop, each appending to

@@ -86,8 +86,10 @@ def audit(page, name: str, *, exclude: tuple[str, ...] = ()) -> None:
     """Fail with a readable list when axe finds a serious or critical WCAG 2.2 AA violation.
 
     ``exclude`` leaves out elements (CSS selectors) of this page only, for markup
-    we cannot change (say why where it is used); never a whole rule.
+    we cannot change (say why where it is used); never a whole rule. The page is
+    audited once it has loaded, stylesheets included: colours are only right then.
     """
+    page.wait_for_load_state("load")
     page.evaluate(AXE_SCRIPT)
     context = {"exclude": [[selector] for selector in exclude]}
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA},
@@ -121,6 +123,7 @@ def at_200_percent(page, name: str, *buttons: str) -> None:
     visible, inside the window once scrolled to, and the topmost element where a
     click would land (what ``click(trial=True)`` checks).
     """
+    page.wait_for_load_state("load")
     desktop = page.viewport_size
     page.set_viewport_size(ZOOMED_VIEWPORT)
     try:

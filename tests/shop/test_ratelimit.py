@@ -281,3 +281,18 @@ def test_two_web_workers_share_the_count():
         assert worker.returncode == 0, err
         results.extend(json.loads(out.strip().splitlines()[-1]))
     assert sorted(results) == [0] * 10 + [WINDOW] * 2
+
+
+class TestThePasswordReset:
+    def test_the_fourth_request_for_one_email_in_an_hour_is_refused(self, client, clock, mailoutbox):
+        UserFactory(email="lea@example.org")
+        for n in range(3):
+            response = client.post("/password-reset/", {"email": "Lea@example.org"},
+                                   REMOTE_ADDR=f"203.0.113.{n + 1}")
+            assert response.status_code == 302
+        assert len(mailoutbox) == 3
+        assert_locked_out(client.post("/password-reset/", {"email": "lea@example.org"},
+                                      REMOTE_ADDR="203.0.113.9"), seconds=3600)
+        assert len(mailoutbox) == 3
+        clock.advance(3600)
+        assert client.post("/password-reset/", {"email": "lea@example.org"}).status_code == 302
