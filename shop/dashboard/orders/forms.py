@@ -1,4 +1,5 @@
-"""The order search form, with the order's channel and the client's phone."""
+"""The order search form, with the order's channel and the client's phone; the
+order statuses to search for or move to, by their translated names."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from oscar.apps.dashboard.orders.forms import *  # noqa: F401,F403
 from oscar.core.loading import get_model
 
 from shop.dashboard.fields import PhoneSearchField
+from shop.order.statuses import status_label
 
 Order = get_model("order", "Order")
 
@@ -15,6 +17,18 @@ def channel_choices():
     return [("", "---------"), *Order._meta.get_field("channel").choices]
 
 
+def status_choices():
+    return [("", "---------"), *((status, status_label(status)) for status in Order.all_statuses())]
+
+
 class OrderSearchForm(oscar_forms.OrderSearchForm):
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=channel_choices)
     phone = PhoneSearchField(label=_("Customer phone number"))
+    status = forms.ChoiceField(choices=status_choices, label=_("Status"), required=False)
+
+
+class OrderStatusForm(oscar_forms.OrderStatusForm):
+    def __init__(self, order, *args, **kwargs):
+        super().__init__(order, *args, **kwargs)
+        self.fields["new_status"].choices = [
+            (status, status_label(status)) for status in order.available_statuses()]

@@ -134,3 +134,15 @@ class TestTheOrderDetail:
         totals = response.context["seller_totals"]
         assert (totals["gst"], totals["qst"]) == (Decimal("1.11"), Decimal("2.22"))
         assert in_french("4.44") not in response.content.decode()
+
+
+class TestStatusesInFrench:
+    def test_the_status_to_move_to_and_to_search_for_are_named_in_french(
+            self, client, phone_order, coordinator):
+        client.force_login(coordinator)
+        html = detail(client, phone_order).content.decode()
+        assert '<option value="To prepare">À préparer</option>' in html
+        html = client.get(reverse("dashboard:order-list")).content.decode()
+        assert '<option value="Ready for pick-up">Prête à ramasser</option>' in html
+        response = client.get(reverse("dashboard:order-list"), {"status": "Pending payment"})
+        assert phone_order in response.context["orders"]
