@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop.notifications.services import notify_order_placed
 from shop.order.statuses import OrderStatus
+from shop.shipping.repository import Fulfilment, delivery_refused
 from shop.taxes import apply_taxes
 
 Applicator = get_class("offer.applicator", "Applicator")
@@ -146,6 +147,10 @@ def _create_order(*, basket, customer, fulfilment, shipping_address, order_numbe
 
 
 def _shipping_method(basket, fulfilment, shipping_address):
+    if fulfilment == Fulfilment.DELIVERY and delivery_refused(shipping_address):
+        raise UnableToPlaceOrder(
+            _("The cooperative does not deliver to %(postcode)s: choose pick-up at the seller's "
+              "counter.") % {"postcode": shipping_address.postcode})
     try:
         return Repository().get_method_by_code(basket, fulfilment, shipping_address)
     except LookupError:

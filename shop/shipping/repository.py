@@ -8,8 +8,20 @@ class Fulfilment:
     PICKUP = Pickup.code
 
 
+def delivery_refused(shipping_addr) -> bool:
+    """Whether ``shipping_addr`` has a postal code local delivery does not reach."""
+    postcode = getattr(shipping_addr, "postcode", "") or ""
+    return bool(postcode.strip()) and not LocalDelivery.reaches(postcode)
+
+
 class Repository(CoreRepository):
     methods = (Pickup(), LocalDelivery())
+
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        """Local delivery only where it reaches (settings.LOCAL_DELIVERY_AREA)."""
+        if delivery_refused(shipping_addr):
+            return [method for method in self.methods if method.code != LocalDelivery.code]
+        return self.methods
 
     def get_method_by_code(self, basket, code, shipping_addr=None):
         """The shipping method for a fulfilment code ("pickup" or "delivery")."""

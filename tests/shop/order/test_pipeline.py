@@ -144,3 +144,42 @@ class TestConfirmationByTheWorker:
         wait_for(lambda: order.communication_events.exists(), timeout=5)
         assert mailoutbox == []
         assert Order.objects.filter(pk=order.pk).exists()
+
+
+class TestLocalDeliveryArea:
+    """Local delivery only where the cooperative delivers (LOCAL_DELIVERY_AREA)."""
+
+    def address(self, postcode):
+        from oscar.core.loading import get_model
+
+        Country = get_model("address", "Country")
+        ShippingAddress = get_model("order", "ShippingAddress")
+        canada, _ = Country.objects.get_or_create(iso_3166_1_a2="CA", defaults={"name": "Canada"})
+        return ShippingAddress(first_name="Léa", last_name="Tremblay", line1="1 rue Principale",
+                               line4="Montréal", postcode=postcode, country=canada)
+
+    def test_an_order_to_deliver_outside_the_area_is_refused_clearly(self, book_and_rental, settings):
+        from oscar.core.loading import get_class
+
+        settings.LOCAL_DELIVERY_AREA = ["H4C"]
+        UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+        with pytest.raises(UnableToPlaceOrder, match="H9A 1A1"):
+            phone_order(UserFactory(), StaffFactory(), book_and_rental[:1], fulfilment="delivery",
+                        shipping_address=self.address("H9A 1A1"))
+        order = phone_order(UserFactory(), StaffFactory(), book_and_rental[:1], fulfilment="delivery",
+                            shipping_address=self.address("H4C 1T1"))
+        assert order.shipping_code == "delivery"
+
+    def test_checkout_offers_only_pick_up_outside_the_area(self, settings):
+        from oscar.core.loading import get_class, get_model
+
+        settings.LOCAL_DELIVERY_AREA = ["H4C"]
+        Repository = get_class("shipping.repository", "Repository")
+        Basket = get_model("basket", "Basket")
+        basket = Basket()
+        codes = [m.code for m in Repository().get_available_shipping_methods(
+            basket, shipping_addr=self.address("H9A 1A1"))]
+        assert codes == ["pickup"]
+        codes = [m.code for m in Repository().get_available_shipping_methods(
+            basket, shipping_addr=self.address("h4c 1t1"))]
+        assert codes == ["pickup", "delivery"]
