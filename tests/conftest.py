@@ -5,9 +5,10 @@ run on anything else. The header of every run says which database it used.
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 
 def pytest_report_header(config):
@@ -88,3 +89,11 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@contextmanager
+def rolled_back():
+    """Run the block in a transaction that is rolled back: each example starts afresh."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

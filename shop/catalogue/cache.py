@@ -96,9 +96,12 @@ def cached_page(request, name: str, vary_on, render) -> str:
         finally:
             request.csrf_stand_in = False
         cache.set(key, html, fragment_timeout())
-    if CSRF_STAND_IN in html:
-        html = html.replace(CSRF_STAND_IN, get_token(request))
-    return html
+    return with_csrf_token(html, lambda: get_token(request))
+
+
+def with_csrf_token(html: str, token) -> str:
+    """``html`` with the visitor's CSRF token (``token()``) in place of the stand-in."""
+    return html.replace(CSRF_STAND_IN, token()) if CSRF_STAND_IN in html else html
 
 
 def csrf_stand_in(request):

@@ -8,10 +8,9 @@ part is served, so a cached add-to-basket button posts with the visitor's token.
 
 from django import template
 from django.core.cache import cache
-from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import mark_safe
 
-from shop.catalogue.cache import CSRF_STAND_IN, fragment_key, fragment_timeout
+from shop.catalogue.cache import CSRF_STAND_IN, fragment_key, fragment_timeout, with_csrf_token
 
 register = template.Library()
 
@@ -32,11 +31,7 @@ class CatalogueCacheNode(template.Node):
             with context.push(csrf_token=CSRF_STAND_IN):
                 html = self.nodelist.render(context)
             cache.set(key, html, fragment_timeout())
-        if CSRF_STAND_IN in html:
-            with context.push(csrf_token=CSRF_STAND_IN):
-                stand_in = CsrfTokenNode().render(context)
-            html = html.replace(stand_in, CsrfTokenNode().render(context))
-        return mark_safe(html)
+        return mark_safe(with_csrf_token(html, lambda: str(context.get("csrf_token", ""))))
 
 
 @register.tag("catalogue_cache")

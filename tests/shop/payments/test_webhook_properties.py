@@ -5,14 +5,13 @@ import hashlib
 import hmac
 import json
 import time
-from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shop.payments.models import StripeEvent
+from tests.conftest import rolled_back
 from tests.integrations.stripe.fake import WEBHOOK_SECRET, deliver, event, fixture
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,6 @@ EVENT_TYPES = st.one_of(st.sampled_from(["payment_intent.succeeded", "payment_in
                                          "charge.refunded", "checkout.session.completed",
                                          "checkout.session.expired", "customer.created"]),
                         JSON)
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @st.composite

@@ -3,17 +3,16 @@ an unreadable file refused with one clear message and nothing imported, never a 
 
 import csv
 import io
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
 from shop.rentals.services.book_import import COLUMNS, books_import
+from tests.conftest import rolled_back
 from tests.factories import SellerFactory, seller_staff
 from tests.shop.rentals.test_book_import import make_isbn
 
@@ -42,13 +41,6 @@ JUNK = {
     "quantity": st.sampled_from(["-2", "beaucoup", "", "1.5", "99999999999", "9" * 5000, "²",
                                  "١٢", "1e3"]),
 }
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @st.composite
