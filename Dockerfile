@@ -22,11 +22,10 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml alone, so that a code change does not
-# reinstall them.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt
+# Dependencies first, from the lock file alone (exact versions, checked against
+# their hashes), so that a code change does not reinstall them.
+COPY requirements/base.txt /tmp/requirements.txt
+RUN pip install --require-hashes --no-deps -r /tmp/requirements.txt
 
 # The code, path by path (locale/ too once it exists): nothing local such as
 # .env, db.sqlite3 or .venv reaches the image.

@@ -5,23 +5,46 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: demo install install-test test migrate demo-data serve lint messages clean bench
+# uv makes the lock files (make lock); nothing else uses it.
+UV_VERSION ?= 0.13.9
+COMPILE = $(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --universal \
+	--python-version 3.11 --generate-hashes --quiet
+
+.PHONY: demo install install-test test migrate demo-data serve lint messages clean bench \
+	lock lock-upgrade lock-check
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install --quiet -e .
+# Installs come from the lock files only: exact versions, checked against their hashes.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(VENV)/bin/python
+	$(PYTHON) requirements/lock.py check
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/base.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
 
-install: $(VENV)/.installed
+## make lock-check: fails, saying what to do, when pyproject.toml changed since the lock files
+lock-check:
+	$(PYTHON) requirements/lock.py check
 
-install-test: $(VENV)/.installed-test
+## make lock: lock files in step with pyproject.toml, keeping the versions already locked
+lock: | $(VENV)/bin/python
+	$(PIP) install --quiet "uv==$(UV_VERSION)"
+	$(COMPILE) $(LOCK_ARGS) -o requirements/base.txt
+	$(COMPILE) $(LOCK_ARGS) --extra test -c requirements/base.txt -o requirements/test.txt
+	$(PYTHON) requirements/lock.py stamp
+
+## make lock-upgrade: the newest versions pyproject.toml allows
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
+
+install: lock-check $(VENV)/.installed
+
+install-test: lock-check $(VENV)/.installed-test
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.order.models import PaymentMethod
 
 from . import services
@@ -104,7 +104,7 @@ class ServicesDemoSummary:
 
 def services_demo_load(*, today: date | None = None) -> ServicesDemoSummary:
     """Create what is missing of the meal-delivery demo; safe to run again."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     summary = ServicesDemoSummary()
     seller = Partner._default_manager.filter(code=SELLER_CODE).first()
     if seller is None:

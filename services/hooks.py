@@ -8,10 +8,11 @@ texts, else by email; a client who prefers calls gets neither, and staff call.
 
 import logging
 
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from shop import clock
 from shop.notifications.models import MessageChannel, MessageKind
 from shop.notifications.services import message_queue
 
@@ -38,7 +39,7 @@ def waitlist_offer_notify(*, offer) -> None:
         body = _("Meal delivery: a place is free for you. Call us at %(phone)s before "
                  "%(deadline)s to take it.") % {
             "phone": program.contact_phone_display,
-            "deadline": formats.date_format(timezone.localtime(offer.expires_at), "DATETIME_FORMAT"),
+            "deadline": formats.date_format(clock.local(offer.expires_at), "DATETIME_FORMAT"),
         }
     _client_message(client, body, key=f"waitlist-offer:{offer.pk}")
 

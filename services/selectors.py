@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, Sum
-from django.utils import timezone
 
+from shop import clock
 from shop.dashboard.selectors import is_coordinator
 
 from .models import (
@@ -95,7 +95,7 @@ def waitlist_position(registration) -> int | None:
 
 
 def season_open_for_registration(*, program, today: date | None = None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (Season._default_manager.filter(program=program, registration_opens_on__lte=today,
                                            registration_closes_on__gte=today)
             .order_by("starts_on").first())

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shop import clock
+
 from . import services
 from .models import Client, Delivery, DeliveryStatus
 
@@ -25,9 +27,8 @@ def client_for_contact(*, user=None, phone=None) -> Client | None:
 
 
 def next_scheduled_delivery(client, *, today=None):
-    from django.utils import timezone
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (Delivery._default_manager.filter(client=client, status=DeliveryStatus.SCHEDULED,
                                              date__gt=today)
             .select_related("program__seller").order_by("date").first())

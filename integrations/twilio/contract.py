@@ -1,4 +1,4 @@
-"""Twilio's published OpenAPI contract (../shared/contracts/twilio_api_v2010.json).
+"""Twilio's published OpenAPI contract (contracts/twilio_api_v2010.json, beside this module).
 
 The fake transport checks each request against the ``CreateMessage`` request
 body and builds its answers from the spec's message schema and example, so the
@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from django.conf import settings
-
+SPEC_PATH = Path(__file__).resolve().parent / "contracts" / "twilio_api_v2010.json"
 MESSAGES_PATH = "/2010-04-01/Accounts/{AccountSid}/Messages.json"
 MESSAGE_SCHEMA = "api.v2010.account.message"
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -29,7 +28,7 @@ def load_spec(path: str) -> dict:
 
 
 def spec() -> dict:
-    return load_spec(str(settings.TWILIO_CONTRACT_PATH))
+    return load_spec(str(SPEC_PATH))
 
 
 def create_message_operation() -> dict:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 
 from django.conf import settings
-from django.utils import timezone
 from twilio.http import HttpClient
 from twilio.http.response import Response
+
+from shop import clock
 
 from . import contract
 
@@ -76,7 +77,7 @@ def _error(status):
 
 def _message(account_sid, data):
     sid = "SM" + secrets.token_hex(16)
-    now = format_datetime(timezone.now(), usegmt=True)
+    now = format_datetime(clock.now(), usegmt=True)
     message = contract.message_example()
     uri = f"/2010-04-01/Accounts/{account_sid}/Messages/{sid}.json"
     message.update(

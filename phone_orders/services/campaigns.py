@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.notifications.models import (
     ConsentAction,
     ConsentRecord,
@@ -75,7 +75,7 @@ def campaign_start(*, campaign: Campaign, now=None) -> int:
     campaign = Campaign._default_manager.select_for_update().get(pk=campaign.pk)
     if campaign.started_at:
         return 0
-    now = now or timezone.now()
+    now = now or clock.now()
     campaign.started_at = now
     campaign.save(update_fields=["started_at"])
     gap = 60.0 / max(campaign.per_minute, 1)

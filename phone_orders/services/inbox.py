@@ -1,7 +1,8 @@
 """The staff inbox: SMS nobody understood, voicemails, missed calls."""
 
 from django.db import transaction
-from django.utils import timezone
+
+from shop import clock
 
 from ..models import InboxItem
 
@@ -14,6 +15,6 @@ def inbox_add(*, kind, phone, user=None, body="", recording_url="", call_sid="")
 @transaction.atomic
 def inbox_item_done(*, item: InboxItem, by, note: str = "") -> InboxItem:
     item = InboxItem._default_manager.select_for_update().get(pk=item.pk)
-    item.done_at, item.done_by, item.note = timezone.now(), by, note
+    item.done_at, item.done_by, item.note = clock.now(), by, note
     item.save(update_fields=["done_at", "done_by", "note"])
     return item

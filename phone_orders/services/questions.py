@@ -7,9 +7,9 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from shop import clock
 from shop.notifications.models import MessageKind
 from shop.notifications.services import message_queue
 from shop.notifications.texts import money, render_sms
@@ -37,7 +37,7 @@ def text(name, language, context=None):
 
 def question_open(phone):
     return (PendingQuestion._default_manager
-            .filter(phone=phone, answered_at__isnull=True, expires_at__gt=timezone.now())
+            .filter(phone=phone, answered_at__isnull=True, expires_at__gt=clock.now())
             .order_by("-asked_at").first())
 
 
@@ -47,7 +47,7 @@ def question_ask(*, phone, user, kind, text, payload=None, send=True) -> Pending
     With ``send`` the question goes out through the outbox (in this
     transaction); without it, the caller sends it (as an SMS reply).
     """
-    now = timezone.now()
+    now = clock.now()
     PendingQuestion._default_manager.filter(phone=phone, answered_at__isnull=True).update(
         answered_at=now, answer=Answer.REPLACED)
     question = PendingQuestion._default_manager.create(
@@ -80,7 +80,7 @@ def question_answer(*, phone, user, yes: bool, language) -> str:
     if question is None:
         return text("no_question", language)
     question = PendingQuestion._default_manager.select_for_update().get(pk=question.pk)
-    question.answered_at, question.answer = timezone.now(), Answer.YES if yes else Answer.NO
+    question.answered_at, question.answer = clock.now(), Answer.YES if yes else Answer.NO
     question.save(update_fields=["answered_at", "answer"])
     if question.kind == QuestionKind.REORDER:
         if not yes:
@@ -118,7 +118,7 @@ def sms_reorder_place(*, question_id):
 def reorders_waiting(*, now=None):
     """Reorders a client said OUI/YES to between a day and two minutes ago that
     are neither placed nor found impossible."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         PendingQuestion._default_manager
         .filter(kind=QuestionKind.REORDER, answer=Answer.YES, order__isnull=True,

@@ -8,10 +8,11 @@ the caller leaves a voicemail that lands in the call-back inbox.
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from integrations.twilio.twiml import VoiceResponse
 from integrations.twilio.webhooks import public_url
+from shop import clock
 from shop.notifications.phones import to_e164
 from shop.notifications.texts import money, render_sms
 from shop.order.statuses import status_label
@@ -87,7 +88,7 @@ def _status(language, user):
 
 
 def is_open(now=None) -> bool:
-    local = timezone.localtime(now or timezone.now())
+    local = clock.local(now)
     opening, closing = settings.PHONE_OPENING_HOURS
     return local.weekday() in settings.PHONE_OPENING_DAYS and opening <= local.hour < closing
 

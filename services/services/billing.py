@@ -6,11 +6,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
 
 from services.models import Client, Delivery, DeliveryStatus
+from shop import clock
 from shop.order.models import Channel
 from shop.pipeline import LineRequest, place_order
 
@@ -66,7 +66,7 @@ def client_bill(*, client, program, period_start: date, period_end: date, by=Non
                             fulfilment=Fulfilment.PICKUP, payment_method=client.payment_method,
                             placed_by=by if getattr(by, "pk", None) else None)
         Delivery._default_manager.filter(pk__in=[d.pk for d in deliveries]).update(
-            billed_order=order, billed_at=now or timezone.now()
+            billed_order=order, billed_at=now or clock.now()
         )
     return order
 

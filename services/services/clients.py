@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from services.models import Client, ClientChange, ConsentKind, ConsentRecord
 from services.postal import normalize_postal_code
+from shop import clock
 
 User = get_model("accounts", "User")
 
@@ -78,7 +78,7 @@ def consent_record(*, client, kind, statement, given_by, channel, registration=N
     return ConsentRecord._default_manager.create(
         client=client, registration=registration, kind=kind, given=given, statement=statement,
         given_by=given_by, channel=channel, recorded_by=recorded_by,
-        recorded_at=now or timezone.now(),
+        recorded_at=now or clock.now(),
     )
 
 
@@ -112,7 +112,7 @@ def _clean_postal_code(value):
 def _record(client, *, by, now, action, changes):
     ClientChange._default_manager.create(
         client=client, changed_by=by if getattr(by, "pk", None) else None,
-        changed_at=now or timezone.now(), action=action, changes=changes,
+        changed_at=now or clock.now(), action=action, changes=changes,
     )
 
 

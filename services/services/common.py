@@ -3,16 +3,16 @@
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from services.models import RegistrationEvent
+from shop import clock
 
 
 def local_now(now: datetime | None = None) -> datetime:
     """``now`` (or the current time) in the shop's time zone (America/Toronto)."""
-    return timezone.localtime(now or timezone.now())
+    return clock.local(now)
 
 
 def earliest_change_date(*, program, now: datetime | None = None) -> date:
@@ -48,5 +48,5 @@ def check_cutoff(*, program, day: date, now: datetime | None = None) -> None:
 def event_record(*, registration, action: str, by=None, note: str = "", now=None):
     return RegistrationEvent._default_manager.create(
         registration=registration, action=action, by=by if getattr(by, "pk", None) else None,
-        at=now or timezone.now(), note=note,
+        at=now or clock.now(), note=note,
     )

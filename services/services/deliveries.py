@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from services.models import (
@@ -22,6 +21,7 @@ from services.models import (
     Registration,
     RegistrationStatus,
 )
+from shop import clock
 
 from .common import check_cutoff, earliest_change_date, event_record, local_now
 from .registrations import _close_open_offers, _lock_for_change, _offer_freed_places
@@ -187,7 +187,7 @@ def registrations_resume_due(*, today: date) -> int:
     """Paused registrations whose resume date has come are approved again."""
     return Registration._default_manager.filter(
         status=Status.PAUSED, resume_on__lte=today
-    ).update(status=Status.APPROVED, paused_from=None, resume_on=None, updated=timezone.now())
+    ).update(status=Status.APPROVED, paused_from=None, resume_on=None, updated=clock.now())
 
 
 def registration_cancel(*, registration, reason: str = "", effective: date | None = None,
@@ -196,7 +196,7 @@ def registration_cancel(*, registration, reason: str = "", effective: date | Non
 
     Its place goes at once to the next person on the waiting list.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(registration)
         held = registration.status in Status.holding_a_place()

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from services import hooks
@@ -30,6 +29,7 @@ from services.models import (
     WaitlistOffer,
 )
 from services.weekdays import Weekday, weekdays_to_mask
+from shop import clock
 
 from .clients import consent_record
 from .common import event_record, local_now
@@ -58,7 +58,7 @@ def registration_create(
     walk-ins. Raises ``ValidationError`` (with the program's phone number when
     the client lives outside the service area).
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     weekdays = sorted({int(day) for day in weekdays})
     _check_request(client=client, program=program, season=season, weekdays=weekdays,
                    meal_option=meal_option, requested_start=requested_start, channel=channel,
@@ -87,7 +87,7 @@ def registration_create(
 
 def registration_approve(*, registration: Registration, by, now=None) -> Registration:
     """Approve a pending registration, or a waitlisted one when its weekdays have room."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(registration)
         if registration.status == Status.WAITLISTED:
@@ -108,7 +108,7 @@ def registration_approve(*, registration: Registration, by, now=None) -> Registr
 
 def registration_waitlist(*, registration: Registration, by, note: str = "", now=None):
     """Put a pending registration on the waiting list (at its end); its place goes to the next."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(registration)
         if registration.status != Status.PENDING:
@@ -128,7 +128,7 @@ def registration_refuse(*, registration: Registration, by, reason: str, now=None
     """Refuse a registration, with the reason the client will be told."""
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for the refusal."), code="reason_required")
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(registration)
         if registration.status not in (Status.PENDING, Status.WAITLISTED, Status.OFFERED):
@@ -149,7 +149,7 @@ def registration_refuse(*, registration: Registration, by, reason: str, now=None
 
 def waitlist_offer_accept(*, offer: WaitlistOffer, by=None, now=None) -> Registration:
     """The client takes the offered place: the registration joins the coordinator's queue."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(offer.registration)
         offer = WaitlistOffer._default_manager.select_for_update().get(pk=offer.pk)
@@ -165,7 +165,7 @@ def waitlist_offer_accept(*, offer: WaitlistOffer, by=None, now=None) -> Registr
 
 def waitlist_offer_decline(*, offer: WaitlistOffer, by=None, now=None) -> Registration:
     """The client does not want the place: the registration ends, the next person is offered it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = _lock_for_change(offer.registration)
         offer = WaitlistOffer._default_manager.select_for_update().get(pk=offer.pk)
@@ -182,7 +182,7 @@ def waitlist_offer_decline(*, offer: WaitlistOffer, by=None, now=None) -> Regist
 
 def waitlist_offers_expire(*, now: datetime | None = None) -> int:
     """Offers not answered in time: back to the end of the list; the next person is offered."""
-    now = now or timezone.now()
+    now = now or clock.now()
     expired = 0
     due = WaitlistOffer._default_manager.filter(status=OfferStatus.OPEN, expires_at__lte=now)
     for offer in due.select_related("registration"):

@@ -5,11 +5,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from services.models import Delivery, DeliveryStatus, FollowUp, FollowUpStatus, Route
 from services.postal import forward_sortation_area
+from shop import clock
 
 
 def routes_plan(*, program, date: date) -> list[Route]:
@@ -71,7 +71,7 @@ def delivery_record_outcome(*, delivery: Delivery, outcome: str, by=None, note: 
     """The driver's word on a stop. "Nobody home" opens a follow-up for staff."""
     if outcome not in DeliveryStatus.outcomes():
         raise ValidationError(_("Unknown outcome."), code="outcome")
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         delivery = Delivery._default_manager.select_for_update().get(pk=delivery.pk)
         if delivery.status == DeliveryStatus.SKIPPED:
@@ -88,7 +88,7 @@ def delivery_record_outcome(*, delivery: Delivery, outcome: str, by=None, note: 
 
 def follow_up_close(*, follow_up: FollowUp, by, note: str = "", now=None) -> FollowUp:
     follow_up.status = FollowUpStatus.CLOSED
-    follow_up.closed_at, follow_up.closed_by = now or timezone.now(), by
+    follow_up.closed_at, follow_up.closed_by = now or clock.now(), by
     follow_up.note = note
     follow_up.save(update_fields=["status", "closed_at", "closed_by", "note"])
     return follow_up

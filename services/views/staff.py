@@ -13,7 +13,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -34,6 +33,7 @@ from services.forms import (
     RouteDriverForm,
 )
 from services.models import RegistrationChannel
+from shop import clock
 
 from .mixins import LanguageParamMixin, ServiceStaffMixin
 
@@ -56,7 +56,7 @@ class ServicesHomeView(ServiceStaffMixin, TemplateView):
         return super().get_context_data(
             follow_ups=selectors.open_follow_ups(programs=self.programs),
             queue_size=len(selectors.registration_queue(programs=self.programs)),
-            today=timezone.localdate(), **kwargs)
+            today=clock.today(), **kwargs)
 
 
 class FollowUpCloseView(ServiceStaffMixin, View):
@@ -158,7 +158,7 @@ class RegistrationDetailView(ServiceStaffMixin, DetailView):
             position=selectors.waitlist_position(registration),
             events=registration.events.select_related("by"),
             offers=registration.offers.all(),
-            upcoming=registration.deliveries.filter(date__gte=timezone.localdate())[:20],
+            upcoming=registration.deliveries.filter(date__gte=clock.today())[:20],
             refuse_form=RefuseForm(), pause_form=PauseForm(), resume_form=DateForm(),
             cancel_form=CancelForm(), **kwargs)
 

@@ -7,10 +7,10 @@ recently viewed history) on every visit, cached or not.
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F401,F403
 
+from shop import clock
 from shop.catalogue.cache import cached_page, whole_page_cacheable
 
 
@@ -32,7 +32,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
             return page.render().content.decode()
 
         history = request.COOKIES.get(settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME)
-        html = cached_page(request, "product-page-whole", [product.pk, history, timezone.localdate()],
+        html = cached_page(request, "product-page-whole", [product.pk, history, clock.today()],
                            render)
         response = HttpResponse(html)
         self.send_signal(request, response, product)

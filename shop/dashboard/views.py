@@ -10,10 +10,10 @@ Views not redefined here are Oscar's, which ``get_class`` falls back to.
 
 from datetime import timedelta
 
-from django.utils.timezone import now
 from oscar.apps.dashboard import views as oscar_views
 from oscar.apps.dashboard.views import *  # noqa: F401,F403
 
+from shop import clock
 from shop.dashboard import selectors
 from shop.reports.operations import operations_panel
 
@@ -32,7 +32,7 @@ class IndexView(oscar_views.IndexView):
         return stats
 
     def get_seller_revenue(self, user):
-        last_day = selectors.seller_revenue_since(user, now() - timedelta(hours=24))
+        last_day = selectors.seller_revenue_since(user, clock.now() - timedelta(hours=24))
         return {
             "total_revenue": selectors.seller_revenue(user)["total_revenue"],
             "total_revenue_last_day": last_day["revenue"],

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.order.models import Channel, PaymentMethod
 from shop.order.services import order_status_change
 from shop.order.statuses import OrderStatus as S
@@ -65,7 +65,7 @@ def demo_orders_load(*, orders=ORDERS, now=None) -> int:
     users = _demo_clients()
     if Order._default_manager.filter(user__in=users.values()).exists():
         return 0
-    now = now or timezone.now()
+    now = now or clock.now()
     staff = {user.email: user for user in get_user_model()._default_manager.filter(is_active=True)}
     placed = 0
     for spec in orders:

@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from services.models import Program, ProgramDay, Season
 from services.postal import forward_sortation_area, normalize_postal_code
+from shop import clock
 
 LocalDelivery = get_class("shipping.methods", "LocalDelivery")
 PartnerAddress = get_model("partner", "PartnerAddress")
@@ -50,7 +50,7 @@ def what_serves(*, postal_code: str, today: date | None = None) -> WhatServes:
     return WhatServes(
         postal_code=normal,
         fsa=fsa,
-        programs=_programs_serving(normal, fsa=fsa, today=today or timezone.localdate()),
+        programs=_programs_serving(normal, fsa=fsa, today=today or clock.today()),
         delivery=LocalDelivery.reaches(normal),
         pickup_points=_pickup_points(),
     )

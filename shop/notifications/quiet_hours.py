@@ -3,12 +3,13 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+
+from shop import clock
 
 
 def quiet_hours_end(now: datetime | None = None) -> datetime | None:
     """When the quiet hours around ``now`` end, or None outside them."""
-    local = timezone.localtime(now or timezone.now())
+    local = clock.local(now)
     start, end = settings.SMS_QUIET_HOURS_START, settings.SMS_QUIET_HOURS_END
     overnight = start > end
     if overnight and local.hour >= start:

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from integrations.twilio.errors import SmsError
 from integrations.twilio.senders import get_sender
 from integrations.twilio.webhooks import public_url
+from shop import clock
 
 from .models import (
     ConsentAction,
@@ -57,7 +57,7 @@ def message_queue(*, to: str, body: str, kind: str, key: str, channel: str = Mes
         return message
     if channel == MessageChannel.SMS and is_opted_out(to):
         _skip(message, "The number has opted out of SMS.")
-    elif send_after is None or send_after <= timezone.now():
+    elif send_after is None or send_after <= clock.now():
         transaction.on_commit(lambda: relay_enqueue(message.pk))
     return message
 
@@ -133,7 +133,7 @@ class RelayResult:
 
 def outbox_relay(*, message_id: int, now=None) -> RelayResult:
     """Send one queued message if it is due; record what happened."""
-    now = now or timezone.now()
+    now = now or clock.now()
     message, outcome = _claim(message_id, now)
     if message is None:
         return RelayResult(outcome)
@@ -146,7 +146,7 @@ def outbox_relay(*, message_id: int, now=None) -> RelayResult:
 
 def outbox_due(*, now=None, limit=100):
     """Ids of queued messages whose time has come (for the sweep)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = OutboundMessage._default_manager.filter(status=S.QUEUED).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         Q(locked_until__isnull=True) | Q(locked_until__lte=now),
@@ -200,7 +200,7 @@ def _deliver(message):
 def _record_sent(message_id, sid, provider_status):
     OutboundMessage._default_manager.filter(pk=message_id).update(
         status=S.SENT, provider_sid=sid, provider_status=provider_status or "",
-        sent_at=timezone.now(), locked_until=None, last_error="", updated_at=timezone.now())
+        sent_at=clock.now(), locked_until=None, last_error="", updated_at=clock.now())
     return RelayResult("sent")
 
 
@@ -247,7 +247,7 @@ def message_status_update(*, sid: str, provider_status: str, error_code: str = "
             return False
         message.status, message.provider_status = new, provider_status
         if new == S.DELIVERED:
-            message.delivered_at = timezone.now()
+            message.delivered_at = clock.now()
         if new == S.FAILED:
             message.last_error = "Not delivered ({}, error {})".format(provider_status, error_code or "-")
         message.save()
@@ -284,7 +284,7 @@ def sms_opt_out(*, phone, method, wording, user=None, recorded_by=None):
     contact = _locked_contact(phone, user)
     if contact.opted_out:
         return False
-    contact.opted_out_at = timezone.now()
+    contact.opted_out_at = clock.now()
     contact.save(update_fields=["opted_out_at", "updated_at"])
     _consent_record(phone, user or contact.user, ConsentAction.OPT_OUT, method, wording, recorded_by)
     OutboundMessage._default_manager.filter(to=phone, status=S.QUEUED).update(
@@ -307,7 +307,7 @@ def sms_opt_in(*, phone, method, wording, user=None, recorded_by=None):
 def sms_consent_give(*, phone, method, wording, user=None, recorded_by=None) -> SmsContact:
     """Express consent to news and campaigns by SMS (and no longer opted out)."""
     contact = _locked_contact(phone, user)
-    contact.consented_at, contact.opted_out_at = timezone.now(), None
+    contact.consented_at, contact.opted_out_at = clock.now(), None
     contact.save(update_fields=["consented_at", "opted_out_at", "updated_at"])
     _consent_record(phone, user or contact.user, ConsentAction.CONSENT, method, wording, recorded_by)
     return contact

@@ -7,8 +7,9 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
+
+from shop import clock
 
 logger = logging.getLogger(__name__)
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -39,7 +40,7 @@ def order_confirmation_send(*, order):
 def orders_without_confirmation(*, now=None):
     """Orders with an email placed in the last two days, more than five minutes
     ago, whose confirmation email has not gone out."""
-    now = now or timezone.now()
+    now = now or clock.now()
     Order = get_model("order", "Order")
     with_email = Q(guest_email__gt="") | (Q(user__email__isnull=False) & ~Q(user__email=""))
     return (

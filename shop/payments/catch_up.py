@@ -8,10 +8,9 @@ deliver in the last days are fetched and stored like webhooks.
 import logging
 from datetime import timedelta
 
-from django.utils import timezone
-
 from integrations.stripe import client as stripe_client
 from integrations.stripe.exceptions import StripeError
+from shop import clock
 
 from .models import StripeEvent
 from .webhooks import HANDLERS, stripe_event_queue, stripe_event_receive
@@ -30,7 +29,7 @@ def stripe_events_catch_up() -> dict:
 
 def stripe_events_requeue() -> int:
     stale = list(StripeEvent._default_manager.filter(
-        processed_at__isnull=True, received_at__lt=timezone.now() - STALE_AFTER
+        processed_at__isnull=True, received_at__lt=clock.now() - STALE_AFTER
     ).values_list("pk", flat=True))
     for event_pk in stale:
         stripe_event_queue(event_pk=event_pk)
@@ -38,7 +37,7 @@ def stripe_events_requeue() -> int:
 
 
 def stripe_events_fetch() -> int:
-    since = int((timezone.now() - LOOK_BACK).timestamp())
+    since = int((clock.now() - LOOK_BACK).timestamp())
     try:
         events = stripe_client.gateway().events_list(created_after=since, types=sorted(HANDLERS))
     except StripeError:

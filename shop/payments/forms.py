@@ -1,8 +1,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from shop import clock
 
 from .services import ManualMethod
 
@@ -26,7 +27,7 @@ class SettlementForm(forms.Form):
 
     @classmethod
     def this_month(cls):
-        today = timezone.localdate()
+        today = clock.today()
         return {"start": today.replace(day=1), "end": today}
 
     def clean(self):

@@ -20,13 +20,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from integrations.stripe import client as stripe_client
 from integrations.stripe.exceptions import StripeError
+from shop import clock
 from shop.order.models import PaymentMethod
 from shop.order.services import order_status_change
 from shop.order.statuses import ORDER_STATUS_PIPELINE, OrderStatus
@@ -352,7 +353,7 @@ def payment_link_create(*, order, user=None, return_url: str | None = None) -> P
                              % {"number": order.number})
     attempt = order.payment_links.count() + 1
     lifetime = timedelta(hours=min(max(settings.PAYMENT_LINK_LIFETIME_HOURS, 1), 24))
-    expires_at = timezone.now() + lifetime - timedelta(minutes=1)
+    expires_at = clock.now() + lifetime - timedelta(minutes=1)
     return_url = return_url or public_url(order_pay_path(order))
     session = stripe_client.gateway().checkout_session_create(
         order_number=order.number, amount=to_cents(amount), attempt=attempt,
@@ -370,7 +371,7 @@ def payment_link_create(*, order, user=None, return_url: str | None = None) -> P
 def payment_link_current(*, order):
     """The order's open link that has not expired, if any."""
     return order.payment_links.filter(
-        status=PaymentLink.Status.OPEN, expires_at__gt=timezone.now()
+        status=PaymentLink.Status.OPEN, expires_at__gt=clock.now()
     ).first()
 
 
@@ -401,7 +402,7 @@ def payment_link_deliver(*, link: PaymentLink, order) -> str:
     with translation.override(contact_language(str(phone))):
         body = render_to_string("payments/sms/payment_link.txt", {"order": order, "link": link})
     message_queue(to=str(phone), body=body.strip(), kind=MessageKind.OTHER,
-                  key=f"payment-link:{link.session_id}:{timezone.now().isoformat()}", user=order.user)
+                  key=f"payment-link:{link.session_id}:{clock.now().isoformat()}", user=order.user)
     return str(phone)
 
 

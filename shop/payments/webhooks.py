@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.order.models import PaymentMethod
 
 from . import services
@@ -73,7 +73,7 @@ def stripe_event_process(*, event_pk: int) -> str:
         else:
             row.note = handler(row.payload["data"]["object"], event_id=row.event_id) or ""
             row.status = StripeEvent.Status.PROCESSED
-        row.processed_at = timezone.now()
+        row.processed_at = clock.now()
         row.save(update_fields=["status", "note", "processed_at"])
     return row.status
 

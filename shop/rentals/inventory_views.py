@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from shop import clock
 from shop.partner.models import SellerKind
 from shop.rentals import selectors
 from shop.rentals.forms import BookImportForm, StockAdjustmentForm, ThresholdForm
@@ -109,7 +109,7 @@ class StockCsvView(InventoryMixin, View):
 
     def get(self, request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
+        stamp = clock.today().isoformat()
         response["Content-Disposition"] = f'attachment; filename="stock-{stamp}.csv"'
         response.write("\ufeff")
         writer = csv.writer(response)

@@ -3,10 +3,10 @@ transaction: an SMS for a member with a phone, an email otherwise."""
 
 import logging
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shop import clock
 from shop.notifications.models import MessageKind
 from shop.notifications.services import notify_person
 from shop.rentals.models import ReminderKind
@@ -27,7 +27,7 @@ def loan_reminder_deliver(*, reservation, kind: str) -> None:
         body = _("%(item)s borrowed from %(seller)s was due back on %(date)s. "
                  "Please bring it back as soon as you can; a late fee applies per day.") % params
     _deliver(reservation.member, body, kind=MessageKind.RENTAL_DUE,
-             key=f"loan:{reservation.pk}:{kind}:{timezone.localdate().isoformat()}")
+             key=f"loan:{reservation.pk}:{kind}:{clock.today().isoformat()}")
 
 
 def waitlist_notice_deliver(*, entry) -> None:
@@ -36,7 +36,7 @@ def waitlist_notice_deliver(*, entry) -> None:
     body = _("A unit of %(item)s you were waiting for is available again. "
              "Book it soon: the next member on the list will be told otherwise.") % params
     _deliver(entry.member, body, kind=MessageKind.OTHER,
-             key=f"rental-waitlist:{entry.pk}:{timezone.now().isoformat()}")
+             key=f"rental-waitlist:{entry.pk}:{clock.now().isoformat()}")
 
 
 def _deliver(member, body, *, kind, key):

@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.rentals.models import (
     MaintenancePeriod,
     Reservation,
@@ -83,8 +83,8 @@ def product_availability(
     Three queries; three more only when no unit is free in the whole window
     (to look for the next free day up to a year ahead).
     """
-    now = now or timezone.now()
-    first_day = first_day or timezone.localdate(now)
+    now = now or clock.now()
+    first_day = first_day or clock.today(now)
     units = list(
         Unit._default_manager.filter(product=product).exclude(status=UnitStatus.RETIRED)
         .values_list("pk", "status")
@@ -111,7 +111,7 @@ def free_counts(blocked: dict, *, total: int, days: int) -> list:
 def blocked_days_by_unit(*, units, first_day: date, days: int, now) -> dict:
     """For each (pk, status) in ``units``: a bytearray, 1 where the unit is not free that day."""
     last_day = first_day + timedelta(days=days)  # exclusive
-    today = timezone.localdate(now)
+    today = clock.today(now)
     unit_ids = [pk for pk, _status in units]
     blocked = {
         pk: bytearray([1 if status == UnitStatus.MAINTENANCE else 0]) * days
@@ -139,10 +139,10 @@ def blocked_days_by_unit(*, units, first_day: date, days: int, now) -> dict:
 def unit_calendar(*, unit, days: int = AVAILABILITY_DAYS, first_day: date | None = None,
                   now=None) -> list:
     """The staff calendar of ``unit``: per day, the reservation or maintenance that holds it."""
-    now = now or timezone.now()
-    first_day = first_day or timezone.localdate(now)
+    now = now or clock.now()
+    first_day = first_day or clock.today(now)
     last_day = first_day + timedelta(days=days)
-    today = timezone.localdate(now)
+    today = clock.today(now)
     reservations = list(
         unit.reservations.filter(_meets(first_day, last_day)).select_related("member")
     )
@@ -179,7 +179,7 @@ def _calendar_day(unit, day, reservations, periods, *, today, now):
 
 def _state_of(reservation, day):
     if reservation.status == ReservationStatus.CHECKED_OUT and day <= max(
-            reservation.end_date, timezone.localdate()):
+            reservation.end_date, clock.today()):
         return "out"
     if reservation.status == ReservationStatus.RETURNED or day > reservation.end_date:
         return "buffer"
@@ -237,7 +237,7 @@ def reservations_for_sellers(sellers):
 
 def desk_lists(*, sellers, today: date | None = None) -> dict:
     """What the desk needs at a glance: pick-ups today, returns due, overdue, deposits."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reservations = reservations_for_sellers(sellers)
     return {
         "pickups": reservations.filter(status=ReservationStatus.CONFIRMED,
@@ -296,7 +296,7 @@ def bookings_of(member):
 
 def booking_state(reservation, *, now=None) -> str:
     """A hold past its time reads as released even before the beat task cancels it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     status = reservation.status
     if status == ReservationStatus.HELD:
         expired = reservation.hold_expires_at is not None and reservation.hold_expires_at <= now

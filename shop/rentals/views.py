@@ -16,13 +16,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from integrations.stripe.exceptions import StripeError
+from shop import clock
 from shop.order.models import Channel
 from shop.payments.services import PaymentRefused
 from shop.rentals import access, selectors, services
@@ -67,7 +67,7 @@ class BookingCreateView(LoginRequiredMixin, View):
         return terms.product
 
     def get(self, request, pk):
-        form = BookingForm(initial=BookingForm.default_dates(timezone.localdate()))
+        form = BookingForm(initial=BookingForm.default_dates(clock.today()))
         return self.show(form)
 
     def post(self, request, pk):
@@ -276,7 +276,7 @@ class ReservationDetailView(DeskMixin, TemplateView):
             reservation=reservation,
             charges=reservation.charges.select_related("order"),
             deposit_form=kwargs.get("deposit_form") or DepositForm(),
-            today=timezone.localdate(),
+            today=clock.today(),
         )
         return context
 

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop import clock
 from shop.order.models import Channel
 from shop.order.statuses import LABELS as STATUS_LABELS
 
@@ -36,7 +36,7 @@ def scope_of(user):
 
 def operations_panel(*, user, now: datetime | None = None) -> dict:
     """What the dashboard home shows ``user``: orders of today and this week, then to-dos."""
-    now = timezone.localtime(now or timezone.now())
+    now = clock.local(now)
     sellers = scope_of(user)
     today = now.date()
     week_start = today - timedelta(days=today.weekday())

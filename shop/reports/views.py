@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
+
+from shop import clock
 
 from . import access, charts, formats, impact
 from .forms import ReportForm, preset_periods
@@ -39,7 +40,7 @@ class ReportMixin(LoginRequiredMixin):
             raise Http404
         if not chosen and not coordinator:
             data["seller"] = str(self.allowed_sellers.first().pk)
-        this_month = Period.this_month(timezone.localdate())
+        this_month = Period.this_month(clock.today())
         data.setdefault("date_from", this_month.first_day.isoformat())
         data.setdefault("date_to", this_month.last_day.isoformat())
         return ReportForm(data, sellers=self.allowed_sellers, whole_cooperative=coordinator)
@@ -58,11 +59,11 @@ class ImpactReportView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(form=self.form, presets=preset_periods(timezone.localdate()))
+        context.update(form=self.form, presets=preset_periods(clock.today()))
         if self.form.is_valid():
             sellers = self.scope()
             tables = impact.impact_tables(sellers=sellers, period=self.period(),
-                                          now=timezone.now())
+                                          now=clock.now())
             context.update(
                 period=self.period(), seller=sellers.first() if sellers is not None else None,
                 tables=[{"table": table, "chart": charts.bar_chart(table)} for table in tables],
@@ -86,7 +87,7 @@ class ImpactCsvView(ReportMixin, View):
         builder = impact.TABLE_BUILDERS.get(table)
         if builder is None or (sellers is not None and table in impact.COOPERATIVE_ONLY):
             raise Http404
-        built = builder(sellers=sellers, period=self.period(), now=timezone.now())
+        built = builder(sellers=sellers, period=self.period(), now=clock.now())
         period = self.period()
         name = f"{table}-{period.first_day:%Y-%m-%d}-{period.last_day:%Y-%m-%d}.csv"
         response = HttpResponse(formats.table_csv(built), content_type="text/csv; charset=utf-8")

@@ -345,10 +345,6 @@ MEAL_DELIVERY_DAYS_AHEAD = env.int("MEAL_DELIVERY_DAYS_AHEAD", default=14)
 # the dashboard outbox) or "fake" (tests: Twilio's SDK over a fake transport).
 SMS_BACKEND = env("SMS_BACKEND", default="twilio" if TWILIO_ENABLED else "console")
 TWILIO_MESSAGING_SERVICE_SID = env("TWILIO_MESSAGING_SERVICE_SID", default="")
-# The vendors' published contracts that keep the fakes honest (Stripe's example
-# objects, Twilio's OpenAPI description), kept beside the project in shared/.
-VENDOR_CONTRACTS_DIR = Path(env("VENDOR_CONTRACTS_DIR", default=str(BASE_DIR.parent / "shared" / "contracts")))
-TWILIO_CONTRACT_PATH = VENDOR_CONTRACTS_DIR / "twilio_api_v2010.json"
 # The shop's own numbers: SMS come from SHOP_SMS_NUMBER when no Twilio number
 # is set; SHOP_PHONE_NUMBER is the one people are told to call.
 SHOP_SMS_NUMBER = env("SHOP_SMS_NUMBER", default="+15145550100")

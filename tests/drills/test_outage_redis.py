@@ -37,6 +37,7 @@ Transaction = get_model("payment", "Transaction")
 
 pytestmark = [
     pytest.mark.drill,
+    pytest.mark.real_clock,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("no_quiet_hours"),
 ]

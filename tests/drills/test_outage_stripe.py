@@ -24,7 +24,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
 
-pytestmark = [pytest.mark.drill, pytest.mark.django_db]
+pytestmark = [pytest.mark.drill, pytest.mark.real_clock, pytest.mark.django_db]
 UNAVAILABLE = ("Le paiement par carte n'est pas disponible pour le moment et aucun paiement "
                "n'a été pris. Vous pouvez plutôt payer à la livraison ou au ramassage.")
 

@@ -22,6 +22,7 @@ from tests.factories import PhoneOnlyClientFactory, StaffFactory
 
 pytestmark = [
     pytest.mark.drill,
+    pytest.mark.real_clock,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("no_quiet_hours"),
 ]

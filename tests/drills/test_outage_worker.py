@@ -37,7 +37,7 @@ from tests.integrations.stripe.fake import deliver, event
 Order = get_model("order", "Order")
 Transaction = get_model("payment", "Transaction")
 
-pytestmark = [pytest.mark.drill, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.drill, pytest.mark.real_clock, pytest.mark.django_db(transaction=True)]
 VISIBILITY_TIMEOUT = 3  # seconds, in the drill; 300 in production (shop/settings/base.py)
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop import clock
 from shop.rentals.models import (
     ChargeKind,
     DepositStatus,
@@ -36,7 +36,7 @@ def unit_by_tag(*, asset_tag: str, sellers) -> Unit:
 
 def loan_check_out(*, unit: Unit, by, today: date | None = None) -> Reservation:
     """Hand ``unit`` to the member whose confirmed booking starts today or earlier."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         reservation = (
             unit.reservations.select_for_update()
@@ -56,7 +56,7 @@ def loan_check_out(*, unit: Unit, by, today: date | None = None) -> Reservation:
                 code="unit_unavailable",
             )
         reservation.status = ReservationStatus.CHECKED_OUT
-        reservation.checked_out_at = timezone.now()
+        reservation.checked_out_at = clock.now()
         reservation.save(update_fields=["status", "checked_out_at"])
     return reservation
 
@@ -75,7 +75,7 @@ def loan_check_in(
     A loan back after its last day gets a late-fee charge of one day's fee per
     day late, billed through the order pipeline.
     """
-    returned_on = returned_on or timezone.localdate()
+    returned_on = returned_on or clock.today()
     with transaction.atomic():
         reservation = (
             unit.reservations.select_for_update()
@@ -88,7 +88,7 @@ def loan_check_in(
             )
         reservation.status = ReservationStatus.RETURNED
         reservation.returned_on = returned_on
-        reservation.returned_at = timezone.now()
+        reservation.returned_at = clock.now()
         reservation.return_condition = condition or unit.condition
         reservation.return_notes = notes
         reservation.save(update_fields=["status", "returned_on", "returned_at",
@@ -126,7 +126,7 @@ def deposit_settle(*, reservation: Reservation, keep: bool, reason: str = "", by
             raise ValidationError(_("Say why the deposit is kept."), code="reason_needed")
         reservation.deposit_status = DepositStatus.KEPT if keep else DepositStatus.RETURNED
         reservation.deposit_reason = reason.strip() if keep else ""
-        reservation.deposit_settled_at = timezone.now()
+        reservation.deposit_settled_at = clock.now()
         reservation.save(update_fields=["deposit_status", "deposit_reason", "deposit_settled_at"])
         if keep:
             RentalCharge._default_manager.create(
@@ -143,13 +143,13 @@ def unit_maintenance_start(*, unit: Unit, reason: str = "", by, on: date | None 
         unit.status = UnitStatus.MAINTENANCE
         unit.save(update_fields=["status"])
         return MaintenancePeriod._default_manager.create(
-            unit=unit, start_date=on or timezone.localdate(), reason=reason, created_by=by
+            unit=unit, start_date=on or clock.today(), reason=reason, created_by=by
         )
 
 
 def unit_maintenance_end(*, unit: Unit, by, on: date | None = None) -> Unit:
     """``unit`` is back in service: close its open maintenance periods, tell the waitlist."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     with transaction.atomic():
         unit = Unit._default_manager.select_for_update().get(pk=unit.pk)
         for period in unit.maintenance_periods.filter(end_date__isnull=True):

@@ -3,10 +3,10 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shop import clock
 from shop.rentals.models import (
     BLOCKING_STATUSES,
     Membership,
@@ -22,7 +22,7 @@ def membership_create(
     order=None,
 ) -> Membership:
     """A year of membership from ``start`` (today by default), at the full or solidarity price."""
-    start = start or timezone.localdate()
+    start = start or clock.today()
     return Membership._default_manager.create(
         member=member,
         tier=tier,

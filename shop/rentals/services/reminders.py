@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from shop import clock
 from shop.rentals.models import LoanReminder, ReminderKind, Reservation, ReservationStatus
 
 
@@ -17,7 +17,7 @@ def loan_reminders_send(*, today: date | None = None) -> int:
     """
     from shop.rentals.notify import loan_reminder_deliver
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent = 0
     for reservation, kind in _loans_to_remind(today):
         try:

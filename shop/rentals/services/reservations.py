@@ -14,10 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from shop import clock
 from shop.rentals.models import (
     BLOCKING_STATUSES,
     OVERLAP_MESSAGE,
@@ -57,12 +57,12 @@ def reservation_create(
         raise TypeError("reservation_create needs a unit or a product, not both.")
     product = product if unit is None else unit.product
     terms = rentable_terms(product)
-    _check_dates(terms, start=start, end=end, today=today or timezone.localdate())
+    _check_dates(terms, start=start, end=end, today=today or clock.today())
     with transaction.atomic():
         candidates = _lock_units(unit=unit, product=product)
         membership_check(member=member, seller=candidates[0].seller, start=start, end=end,
                          terms=terms)
-        now = timezone.now()
+        now = clock.now()
         for candidate in candidates:
             _release_expired_holds(candidate, now=now)
             problem = _unit_problem(candidate, terms=terms, start=start, end=end, now=now)
@@ -118,7 +118,7 @@ def holds_release_expired(*, now=None) -> int:
     """Cancel every hold whose time is up; tell the waitlists. Returns how many."""
     from .waitlist import waitlist_notify_next
 
-    now = now or timezone.now()
+    now = now or clock.now()
     released = 0
     with transaction.atomic():
         expired = (
@@ -184,7 +184,7 @@ def _unit_problem(unit, *, terms, start, end, now):
 
 def _clashing_reservation(unit, *, start, blocked_until, now):
     """A reservation of ``unit`` whose blocked days meet [start, blocked_until)."""
-    today = timezone.localdate(now)
+    today = clock.today(now)
     planned = Q(status__in=BLOCKING_STATUSES, start_date__lt=blocked_until,
                 blocked_until__gt=start)
     overdue = Q(status=ReservationStatus.CHECKED_OUT, start_date__lt=blocked_until)

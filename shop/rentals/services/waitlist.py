@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop import clock
 from shop.rentals.models import WaitlistEntry
 
 
@@ -35,7 +35,7 @@ def waitlist_notify_next(*, product) -> WaitlistEntry | None:
     )
     if entry is None:
         return None
-    entry.notified_at = timezone.now()
+    entry.notified_at = clock.now()
     entry.save(update_fields=["notified_at"])
     waitlist_notice_deliver(entry=entry)
     return entry

@@ -1,5 +1,6 @@
 from django import template
 
+from shop import clock
 from shop.rentals.models import RentableItem
 from shop.rentals.selectors import product_availability
 
@@ -24,8 +25,7 @@ def weeks(days, size=7):
 @register.simple_tag
 def rental_booking_form():
     """An empty booking form, from tomorrow to the day after."""
-    from django.utils import timezone
 
     from shop.rentals.forms import BookingForm
 
-    return BookingForm(initial=BookingForm.default_dates(timezone.localdate()))
+    return BookingForm(initial=BookingForm.default_dates(clock.today()))

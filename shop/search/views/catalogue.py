@@ -50,7 +50,7 @@ class ProductCategoryView(ProductListView):
             return redirect(self.category.get_absolute_url())
 
     def get_categories(self):
-        return self.category.get_descendants_and_self()
+        return Category.objects.get_tree(self.category)  # the category and its descendants
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -26,9 +26,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import stripe
-from django.conf import settings
 
-FIXTURES = Path(settings.VENDOR_CONTRACTS_DIR) / "stripe-fixtures3.json"
+import integrations.stripe
+
+FIXTURES = Path(integrations.stripe.__file__).resolve().parent / "contracts" / "stripe-fixtures3.json"
 WEBHOOK_SECRET = "whsec_test_comptoir"
 
 

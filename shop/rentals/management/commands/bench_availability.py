@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.rentals.models import RentableItem, Reservation, ReservationStatus, Unit
 from shop.rentals.selectors import product_availability
 
@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def _book(self, unit_ids, member, count):
         """``count`` non-overlapping bookings, the same number per unit, over two years."""
         Reservation._default_manager.filter(unit_id__in=unit_ids).delete()
-        today = timezone.localdate()
+        today = clock.today()
         per_unit = max(1, count // len(unit_ids))
         step = max(1, 730 // per_unit)
         rows = []

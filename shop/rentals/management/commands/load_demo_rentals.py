@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop import clock
 from shop.rentals.models import Membership, MembershipTier, RentableItem, Unit
 from shop.rentals.services import membership_create
 
@@ -81,7 +81,7 @@ class Command(BaseCommand):
 
     def _members(self, tier):
         created = 0
-        today = timezone.localdate()
+        today = clock.today()
         for email in DEMO_MEMBERS:
             user = User._default_manager.filter(email=email).first()
             if user is None or Membership._default_manager.filter(
