@@ -3,23 +3,27 @@
 The order being built is kept in the staff member's session, one per client,
 as product ids and quantities; every page shows its totals and taxes computed
 by the same rules as the pipeline.
+
+Who may open the desk is declared once (``PhoneOrdersConfig``); what each
+staff member sees and sells there is the access policy's, through
+``selectors``: seller staff see and sell their own sellers' part only.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class, get_model
 
+from shop import access
 from shop.notifications.models import OutboundMessage
 from shop.notifications.phones import to_e164
 from shop.notifications.services import contact_for
 from shop.order.models import PaymentMethod
 
 from . import selectors
-from .access import can_use_phone_desk
 from .forms import (
     SMS_CONSENT_WORDING,
     AddLineForm,
@@ -31,11 +35,13 @@ from .forms import (
 from .services.desk import client_create_by_phone, desk_order_place
 
 User = get_model("accounts", "User")
-Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
-desk_access = user_passes_test(can_use_phone_desk)
 SESSION_KEY = "phone_desk"
+PRODUCT_REFUSED = gettext_lazy(
+    "This product is sold by another seller: you can only take orders for your own "
+    "seller's products."
+)
 
 
 class Draft:
@@ -70,19 +76,19 @@ class Draft:
         return [(products[pk], self.data["lines"][str(pk)]) for pk in ids if pk in products]
 
 
-@desk_access
 def desk_search_view(request):
     form = ClientSearchForm(request.GET or None)
-    clients = selectors.clients_search(form.cleaned_data["q"]) if form.is_valid() else []
+    clients = (selectors.clients_search(form.cleaned_data["q"], viewer=request.user)
+               if form.is_valid() else [])
     query = request.GET.get("q", "")
     phone_typed = to_e164(query)
     create_form = ClientCreateForm(initial={"phone": phone_typed or "", "language": "fr"})
     return render(request, "phone_orders/desk/search.html", {
         "form": form, "clients": clients, "query": query, "create_form": create_form,
-        "consent_wording": SMS_CONSENT_WORDING})
+        "consent_wording": SMS_CONSENT_WORDING,
+        "shows_emails": access.desk_sees_client_emails(request.user)})
 
 
-@desk_access
 @require_POST
 def desk_client_create_view(request):
     form = ClientCreateForm(request.POST)
@@ -97,11 +103,15 @@ def desk_client_create_view(request):
     return redirect("phone_orders:desk-client", pk=client.pk)
 
 
-@desk_access
+def desk_client(pk):
+    return get_object_or_404(selectors.desk_clients(), pk=pk)
+
+
 def desk_client_view(request, pk):
-    client = get_object_or_404(User, pk=pk)
+    client = desk_client(pk)
     draft = Draft(request.session, client.pk)
-    return _client_page(request, client, draft, OrderOptionsForm(initial=_options_initial(client, draft)))
+    initial = _options_initial(request, client, draft)
+    return _client_page(request, client, draft, OrderOptionsForm(initial=initial))
 
 
 def _client_page(request, client, draft, options_form, status=200):
@@ -109,9 +119,9 @@ def _client_page(request, client, draft, options_form, status=200):
     return render(request, "phone_orders/desk/client.html", {
         "client": client,
         "contact": contact_for(str(client.phone)) if client.phone else None,
-        "orders": selectors.recent_orders(client, seen_by=request.user),
+        "orders": selectors.recent_orders(client, viewer=request.user),
         "product_query": query,
-        "products": selectors.products_search(query),
+        "products": selectors.products_search(query, viewer=request.user),
         "preview": selectors.order_preview(client=client, lines=draft.lines(),
                                            fulfilment=draft.data["fulfilment"]),
         "options_form": options_form,
@@ -119,34 +129,37 @@ def _client_page(request, client, draft, options_form, status=200):
     }, status=status)
 
 
-def _options_initial(client, draft):
+def _options_initial(request, client, draft):
     initial = {"fulfilment": draft.data["fulfilment"], "payment_method": draft.data["payment_method"],
                **draft.data.get("address", {})}
-    previous = selectors.last_order(client)
-    if not draft.data.get("address") and previous is not None and previous.shipping_address:
-        address = previous.shipping_address
+    address = selectors.last_address_seen_by(client, viewer=request.user)
+    if not draft.data.get("address") and address is not None:
         initial.update(line1=address.line1, line4=address.line4, postcode=address.postcode)
     return initial
 
 
-@desk_access
 @require_POST
 def desk_line_set_view(request, pk):
-    client = get_object_or_404(User, pk=pk)
+    """Add, change or remove a product of the draft; only a product the user may sell."""
+    client = desk_client(pk)
     form = AddLineForm(request.POST)
     if form.is_valid():
         draft = Draft(request.session, client.pk)
         product_id, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
-        if request.POST.get("action") == "add":
+        action = request.POST.get("action")
+        if action != "remove" and selectors.product_sellable_by(product_id, viewer=request.user) is None:
+            messages.error(request, PRODUCT_REFUSED)
+            return _client_page(request, client, draft, OrderOptionsForm(
+                initial=_options_initial(request, client, draft)), status=403)
+        if action == "add":
             quantity += draft.data["lines"].get(str(product_id), 0)
-        draft.set_quantity(product_id, quantity if request.POST.get("action") != "remove" else 0)
+        draft.set_quantity(product_id, quantity if action != "remove" else 0)
     return redirect("phone_orders:desk-client", pk=client.pk)
 
 
-@desk_access
 @require_POST
 def desk_order_confirm_view(request, pk):
-    client = get_object_or_404(User, pk=pk)
+    client = desk_client(pk)
     draft = Draft(request.session, client.pk)
     form = OrderOptionsForm(request.POST)
     fulfilment = request.POST.get("fulfilment") or draft.data["fulfilment"]
@@ -192,11 +205,11 @@ def _send_payment_link(request, order):
         messages.success(request, _("Payment link sent to %(to)s.") % {"to": link.sent_to})
 
 
-@desk_access
 def desk_order_summary_view(request, number):
-    order = get_object_or_404(Order.objects.select_related("user", "placed_by"), number=number)
-    if not (request.user.is_staff or order.placed_by_id == request.user.pk):
-        raise PermissionDenied
+    read_back = selectors.desk_read_back(number, viewer=request.user)
+    if read_back is None:
+        raise Http404
+    order, lines, seller_totals = read_back
     sms = OutboundMessage._default_manager.filter(key=f"order:{order.number}:order_placed").first()
     return render(request, "phone_orders/desk/summary.html", {
-        "order": order, "lines": order.lines.select_related("partner"), "sms": sms})
+        "order": order, "lines": lines, "seller_totals": seller_totals, "sms": sms})

@@ -1,19 +1,17 @@
-"""The call-back inbox: voicemails, missed calls and SMS that need a person."""
+"""The call-back inbox: voicemails, missed calls and SMS that need a person.
+
+Coordinators' pages (``PhoneOrdersConfig``).
+"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import is_coordinator
 from .models import InboxItem
 from .services.inbox import inbox_item_done
 
-coordinators = user_passes_test(is_coordinator)
 
-
-@coordinators
 def inbox_list_view(request):
     show_done = request.GET.get("done") == "1"
     items = InboxItem._default_manager.select_related("user", "done_by")
@@ -22,7 +20,6 @@ def inbox_list_view(request):
         "items": items.order_by("done_at", "-created_at")[:200], "show_done": show_done})
 
 
-@coordinators
 @require_POST
 def inbox_item_done_view(request, pk):
     item = get_object_or_404(InboxItem, pk=pk)

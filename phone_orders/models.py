@@ -107,9 +107,19 @@ class InboxItem(models.Model):
         verbose_name = _("call-back inbox item")
         verbose_name_plural = _("call-back inbox")
         ordering = ["done_at", "-created_at"]
+        # The phone desk's role (shop.access): held by the "Phone desk" group.
+        permissions = [("take_orders_for_all_sellers",
+                        _("Can take phone orders for every seller"))]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.phone}"
+
+    @property
+    def recording_link(self) -> str:
+        """The recording's address to link to: only one on Twilio's API over https, else ""."""
+        from integrations.twilio.webhooks import twilio_recording_url
+
+        return twilio_recording_url(self.recording_url) if self.recording_url else ""
 
 
 class Campaign(models.Model):

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path
 
 from . import campaign_views, desk_views, inbox_views, simulator_views, views, voice_views
@@ -23,3 +24,6 @@ urlpatterns = [
     path("campaigns/", campaign_views.campaign_list_view, name="campaigns"),
     path("campaigns/<int:pk>/start/", campaign_views.campaign_start_view, name="campaign-start"),
 ]
+
+# Each page opens to whom the app's permissions_map says (shop.staff_pages).
+urlpatterns = apps.get_app_config("phone_orders").post_process_urls(urlpatterns)

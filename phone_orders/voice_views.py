@@ -5,14 +5,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from integrations.twilio.twiml import twiml_response
-from integrations.twilio.webhooks import parse_voice, twilio_signature_required
-from shop.ratelimit import webhook_limited
+from integrations.twilio.webhooks import is_signed, parse_voice, twilio_signature_required
+from shop.ratelimit import signed_webhook_limited
 
 from .services import voice
 
 
 def twilio_voice(view):
-    return csrf_exempt(webhook_limited(require_POST(twilio_signature_required(view))))
+    return csrf_exempt(signed_webhook_limited(is_signed)(
+        require_POST(twilio_signature_required(view))))
 
 
 def _language(language):

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from shop.dates import DayField
+
 from .models import Client, ContactChannel, DeliveryStatus, Language, MealOption, Season
 from .postal import normalize_postal_code
 from .weekdays import Weekday
@@ -63,7 +65,7 @@ class RegistrationRequestForm(forms.Form):
                                          widget=forms.RadioSelect, empty_label=None)
     meals_per_delivery = forms.IntegerField(min_value=1, max_value=6, initial=1,
                                             label=_("Meals each delivery"))
-    requested_start = forms.DateField(label=_("First delivery"),
+    requested_start = DayField(label=_("First delivery"),
                                       widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, program, seasons=None, **kwargs):
@@ -89,13 +91,13 @@ class RefuseForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    resume_on = forms.DateField(label=_("Until (first day back)"), required=False,
+    start = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    resume_on = DayField(label=_("Until (first day back)"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CancelForm(forms.Form):
@@ -115,8 +117,8 @@ class RouteDriverForm(forms.Form):
 
 
 class BillingForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

@@ -2,7 +2,8 @@
 
 Clients' addresses, health and diet data are seen only by coordinators and by
 the staff of the meal service that runs the program: every staff page starts
-from ``programs_for(user)`` and what it does not list is a 404.
+from the programs the access policy lets the user see
+(``shop.access.programs_visible_to``) and what it does not list is a 404.
 """
 
 from collections import Counter
@@ -11,8 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from shop import clock
-from shop.dashboard.selectors import is_coordinator
+from shop import access, clock
 
 from .models import (
     Client,
@@ -20,7 +20,6 @@ from .models import (
     DeliveryStatus,
     FollowUp,
     FollowUpStatus,
-    Program,
     Registration,
     RegistrationStatus,
     Route,
@@ -34,43 +33,28 @@ QUEUE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.OFFERED,
 # --- Access -------------------------------------------------------------------
 
 
-def programs_for(user):
-    """The programs ``user`` works on: all for coordinators, their seller's for its staff."""
-    if not getattr(user, "is_authenticated", False):
-        return Program._default_manager.none()
-    if is_coordinator(user):
-        return Program._default_manager.all()
-    return Program._default_manager.filter(seller__users=user)
-
-
-def can_use_services(user) -> bool:
-    return getattr(user, "is_authenticated", False) and (
-        is_coordinator(user) or programs_for(user).exists()
-    )
-
-
 def clients_for(user):
     """Clients ``user`` may see: registered with one of their programs."""
-    if getattr(user, "is_authenticated", False) and is_coordinator(user):
+    if access.is_coordinator(user):
         return Client._default_manager.all()
-    registered = Registration._default_manager.filter(program__in=programs_for(user))
+    registered = Registration._default_manager.filter(program__in=access.programs_visible_to(user))
     return Client._default_manager.filter(pk__in=registered.values("client_id"))
 
 
 def registrations_for(user):
-    return Registration._default_manager.filter(program__in=programs_for(user))
+    return Registration._default_manager.filter(program__in=access.programs_visible_to(user))
 
 
 def routes_for(user):
-    return Route._default_manager.filter(program__in=programs_for(user))
+    return Route._default_manager.filter(program__in=access.programs_visible_to(user))
 
 
 def deliveries_for(user):
-    return Delivery._default_manager.filter(program__in=programs_for(user))
+    return Delivery._default_manager.filter(program__in=access.programs_visible_to(user))
 
 
 def follow_ups_for(user):
-    return FollowUp._default_manager.filter(program__in=programs_for(user))
+    return FollowUp._default_manager.filter(program__in=access.programs_visible_to(user))
 
 
 # --- Registrations ------------------------------------------------------------

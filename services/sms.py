@@ -27,7 +27,7 @@ def client_for_contact(*, user=None, phone=None) -> Client | None:
 
 
 def next_scheduled_delivery(client, *, today=None):
-
+    """The client's next delivery still to come after ``today``, or None."""
     today = today or clock.today()
     return (Delivery._default_manager.filter(client=client, status=DeliveryStatus.SCHEDULED,
                                              date__gt=today)
@@ -37,7 +37,7 @@ def next_scheduled_delivery(client, *, today=None):
 def sms_skip_next_delivery(*, user=None, phone=None, language="fr", now=None):
     """SAUTER: skip the client's next delivery; the reply, or None if nothing to skip."""
     client = client_for_contact(user=user, phone=phone)
-    delivery = next_scheduled_delivery(client) if client else None
+    delivery = next_scheduled_delivery(client, today=clock.today(now)) if client else None
     if delivery is None:
         return None
     with translation.override(_language(language, client)):

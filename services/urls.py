@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path
 
 from .views import public, staff
@@ -30,3 +31,6 @@ urlpatterns = [
     path("register/<slug:slug>/<slug:step>/", public.OnlineRegistrationView.as_view(),
          name="register-step"),
 ]
+
+# Each page opens to whom the app's permissions_map says (shop.staff_pages).
+urlpatterns = apps.get_app_config("services").post_process_urls(urlpatterns)

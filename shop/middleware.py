@@ -1,4 +1,10 @@
-"""The visitor's language on every page, not only on the storefront's.
+"""Middleware of the shop: requests holding a NUL byte refused, and the visitor's language.
+
+``RejectNulBytesMiddleware`` answers 400 to any request whose path or query
+string holds a NUL byte (``%00``), before any view: PostgreSQL refuses NUL in
+a string, so such a value reaching a query was a server error (500).
+
+The visitor's language on every page, not only on the storefront's.
 
 The storefront's URLs are under ``i18n_patterns`` without a prefix for French
 (``/catalogue/`` in French, ``/en/catalogue/`` in English), and Django then
@@ -11,10 +17,13 @@ switch) decides, French otherwise, as on the storefront's unprefixed pages.
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.urls.resolvers import LocalePrefixPattern, URLResolver
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 @lru_cache(maxsize=4)
@@ -46,3 +55,31 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if language and language != translation.get_language():
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
+
+
+def holds_nul_byte(request) -> bool:
+    """Whether the path or the query string holds a NUL byte, raw or %-encoded."""
+    query = request.META.get("QUERY_STRING", "")
+    return "\x00" in request.path_info or "\x00" in query or "%00" in query
+
+
+class RejectNulBytesMiddleware:
+    """400 with a short page in French for a request with a NUL byte in its address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if holds_nul_byte(request):
+            return bad_address_response()
+        return self.get_response(request)
+
+
+def bad_address_response() -> HttpResponseBadRequest:
+    with translation.override(settings.LANGUAGE_CODE):
+        content = render_to_string("errors/bad_address.html", {
+            "title": _("Invalid address"),
+            "message": _("This address holds a character that is not allowed. Check the link "
+                         "or go back to the home page."),
+        })
+    return HttpResponseBadRequest(content)

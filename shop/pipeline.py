@@ -81,9 +81,9 @@ def place_order(
     staff member entering the order for the customer. Raises
     ``UnableToPlaceOrder`` with a message for the person placing the order.
     """
-    if basket is None:
-        basket = basket_for_lines(owner=customer, lines=lines or [], request=request)
-    with transaction.atomic():
+    with transaction.atomic():  # a refused order leaves nothing behind, its basket neither
+        if basket is None:
+            basket = basket_for_lines(owner=customer, lines=lines or [], request=request)
         _lock_basket(basket)
         basket.strategy = Selector().strategy(request=request, user=customer)
         Applicator().apply(basket, customer if _is_real_user(customer) else None, request)

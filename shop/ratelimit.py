@@ -16,6 +16,7 @@ import functools
 import hashlib
 import logging
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -127,18 +128,42 @@ def too_many_requests(wait: int, *, html: bool) -> HttpResponse:
 
 
 # --- What is counted ------------------------------------------------------------
+#
+# Every form that checks a password (or a second-step code) counts under the one
+# key below: the client's address, and the username as the login forms compare
+# it. Django's forms normalise the username (NFKC) and Oscar's email backend
+# matches it without case, so "ＬＥＡ@example.org" and "lea@example.org" are the
+# same account and must be the same count.
 
 
-def _username(request, *fields) -> str:
-    return next((request.POST[f].strip().lower() for f in fields if request.POST.get(f)), "")
+def normalised_username(value: str) -> str:
+    """``value`` as one account: NFKC, case-folded (NFKC again after folding), stripped."""
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    return unicodedata.normalize("NFKC", folded).strip()
+
+
+def credential_keys(request, username: str, *, scope: str = "login"):
+    """The keys of one password or code check: ``<scope>-ip`` and ``<scope>-username``."""
+    yield f"{scope}-ip", client_ip(request)
+    name = normalised_username(username or "")
+    if name:
+        yield f"{scope}-username", name
+
+
+def _posted(request, *fields) -> str:
+    return next((request.POST[f] for f in fields if request.POST.get(f)), "")
+
+
+def _signed_in_username(request) -> str:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    return user.get_username() or ""
 
 
 def login_keys(request):
-    """A login: by address and by the username tried (Oscar's customer and dashboard forms)."""
-    yield "login-ip", client_ip(request)
-    username = _username(request, "login-username", "username")
-    if username:
-        yield "login-username", username
+    """A login: Oscar's customer and dashboard forms, the admin's."""
+    return credential_keys(request, _posted(request, "login-username", "username"))
 
 
 def account_keys(request):
@@ -149,6 +174,27 @@ def account_keys(request):
         yield from login_keys(request)
 
 
+def checkout_keys(request):
+    """The checkout's first page: a returning customer signs in there with a password.
+
+    A guest or a new customer gives an email only and is not counted; any other
+    choice (the returning customer's, or none) may check a password and is.
+    """
+    if request.POST.get("options") in ("anonymous", "new"):
+        return ()
+    return credential_keys(request, _posted(request, "username"))
+
+
+def password_check_keys(request):
+    """A signed-in user's own password typed again (changing it, deleting the account)."""
+    return credential_keys(request, _signed_in_username(request))
+
+
+def second_factor_keys(request):
+    """The second step's codes, counted under the user signed in with their password."""
+    return credential_keys(request, _signed_in_username(request), scope="otp")
+
+
 def registration_keys(request):
     yield "register-ip", client_ip(request)
 
@@ -156,7 +202,7 @@ def registration_keys(request):
 def password_reset_keys(request):
     """A password reset request: by address and by the email it would go to."""
     yield "reset-ip", client_ip(request)
-    email = _username(request, "email")
+    email = normalised_username(_posted(request, "email"))
     if email:
         yield "reset-email", email
 
@@ -165,8 +211,34 @@ def webhook_keys(request):
     yield "webhook-ip", client_ip(request)
 
 
+def signed_webhook_limited(is_signed: Callable[[object], bool]):
+    """View decorator of a vendor's webhook: the signature is checked first.
+
+    A request ``is_signed`` accepts comes from the vendor (Stripe, Twilio) and
+    is neither counted nor refused: Twilio does not retry a messaging webhook
+    answered 429, so a burst of SMS would be lost. Only the others (unsigned,
+    forged, stale) count under "webhook-ip" by address and get 429 over the
+    limit; under it the view itself refuses them.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and not is_signed(request):
+                wait = retry_after(request, webhook_keys)
+                if wait:
+                    return too_many_requests(wait, html=False)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 login_limited = rate_limited(login_keys)
 account_limited = rate_limited(account_keys)
+checkout_limited = rate_limited(checkout_keys)
+password_check_limited = rate_limited(password_check_keys)
+second_factor_limited = rate_limited(second_factor_keys)
 registration_limited = rate_limited(registration_keys)
 password_reset_limited = rate_limited(password_reset_keys)
-webhook_limited = rate_limited(webhook_keys, html=False)

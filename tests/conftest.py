@@ -48,6 +48,19 @@ def clock(request):
 
 
 @pytest.fixture(autouse=True)
+def _staff_logins_pass_the_second_step(monkeypatch):
+    """``client.force_login(staff)`` signs staff in as they do: password, then code.
+
+    Tests of the second step use ``tests.twofactor.password_only_login`` instead.
+    """
+    from django.test import Client
+
+    from tests.twofactor import force_login_with_second_step
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_step)
+
+
+@pytest.fixture(autouse=True)
 def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr-ca"
 

@@ -9,7 +9,9 @@ Django sees is not that one, so the URL is rebuilt from
 import functools
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
@@ -44,6 +46,13 @@ def sign(url: str, params: dict) -> str:
 
 
 def is_signed(request) -> bool:
+    """Whether Twilio signed ``request`` (checked once per request, then remembered)."""
+    if not hasattr(request, "_twilio_signed"):
+        request._twilio_signed = _signature_checks_out(request)
+    return request._twilio_signed
+
+
+def _signature_checks_out(request) -> bool:
     token = webhook_token()
     signature = request.headers.get(SIGNATURE_HEADER, "")
     if not token or not signature:
@@ -135,3 +144,30 @@ def parse_voice(post) -> VoiceCall:
         recording_duration=field(post, "RecordingDuration", limit=SHORT_LENGTH),
         call_status=field(post, "CallStatus", limit=SHORT_LENGTH),
     )
+
+
+# A recording's address as Twilio gives it (RecordingUrl; the 2010-04-01 API's
+# Recording resource, contracts/twilio_api_v2010.json): its REST API host,
+# api.twilio.com or a regional one (api.dublin.ie1.twilio.com), then
+# /2010-04-01/Accounts/AC…/Recordings/RE…, with .mp3 or .wav at most.
+RECORDING_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+twilio\.com")
+RECORDING_PATH = re.compile(
+    r"/2010-04-01/Accounts/AC[0-9a-fA-F]{32}/Recordings/RE[0-9a-fA-F]{32}(?:\.(?:mp3|wav))?")
+
+
+def twilio_recording_url(url: str) -> str:
+    """``url`` if it is a recording on Twilio's API over https, else "" (never a link to follow)."""
+    url = url.strip()
+    if not re.fullmatch(r"[\x21-\x7e]+", url):  # no blanks or controls urlsplit would drop
+        return ""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    if (parts.scheme != "https" or parts.username is not None or parts.password is not None
+            or port not in (None, 443) or parts.query or parts.fragment
+            or not RECORDING_HOST.fullmatch(parts.hostname or "")
+            or not RECORDING_PATH.fullmatch(parts.path)):
+        return ""
+    return url

@@ -1,10 +1,11 @@
 """SMS campaigns: to clients who gave their express consent, in a seller's name.
 
 Each message names the seller and says how to stop (Canada's anti-spam law);
-sending is throttled by spreading the messages' send times; the outbox never
-sends to a number that opted out, even after the campaign was started. Other
-apps add segments with ``register_segment`` (for example the clients of a
-meal program).
+sending is throttled by spreading the messages' send times, which skip the
+quiet hours: a campaign that reaches 21:00 goes on at 08:00 at the same pace
+(``send_times``); the outbox never sends to a number that opted out, even
+after the campaign was started. Other apps add segments with
+``register_segment`` (for example the clients of a meal program).
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from shop.notifications.models import (
     OutboundMessage,
     SmsContact,
 )
+from shop.notifications.quiet_hours import quiet_hours_end
 from shop.notifications.services import message_queue
 from shop.notifications.texts import short_language
 
@@ -69,22 +71,38 @@ def campaign_text(campaign, language) -> str:
     return f"{sender} : {campaign.body.strip()} {FOOTER[language]}"
 
 
+def send_times(*, start, count: int, per_minute: int):
+    """When each of ``count`` messages goes: ``per_minute`` a minute from ``start``,
+    outside the quiet hours.
+
+    A message whose turn falls in the quiet hours waits for their end, and the
+    ones after it keep their spacing from there: started at 20:59 at 2 a
+    minute, 20:59:00, 20:59:30, then 08:00:00, 08:00:30, 08:01:00…
+    """
+    gap = timedelta(seconds=60.0 / max(per_minute, 1))
+    times, at = [], start
+    for _index in range(count):
+        at = quiet_hours_end(at) or at
+        times.append(at)
+        at += gap
+    return times
+
+
 @transaction.atomic
 def campaign_start(*, campaign: Campaign, now=None) -> int:
-    """Write one message per consenting recipient, spread at ``per_minute``."""
+    """Write one message per consenting recipient, spread at ``per_minute`` (``send_times``)."""
     campaign = Campaign._default_manager.select_for_update().get(pk=campaign.pk)
     if campaign.started_at:
         return 0
     now = now or clock.now()
     campaign.started_at = now
     campaign.save(update_fields=["started_at"])
-    gap = 60.0 / max(campaign.per_minute, 1)
     contacts = list(SEGMENTS[campaign.segment].recipients(campaign).order_by("pk"))
-    for index, contact in enumerate(contacts):
+    times = send_times(start=now, count=len(contacts), per_minute=campaign.per_minute)
+    for contact, send_after in zip(contacts, times, strict=True):
         message_queue(to=contact.phone, body=campaign_text(campaign, contact.language),
                       kind=MessageKind.CAMPAIGN, user=contact.user,
-                      key=campaign.key_prefix + contact.phone,
-                      send_after=now + timedelta(seconds=index * gap))
+                      key=campaign.key_prefix + contact.phone, send_after=send_after)
     return len(contacts)
 
 

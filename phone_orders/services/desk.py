@@ -1,8 +1,10 @@
 """The phone desk: clients created on the spot, orders placed for them."""
 
 from django.db import transaction
-from oscar.core.loading import get_model
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
 
+from shop import access
 from shop.notifications.models import ConsentMethod
 from shop.notifications.services import contact_language_set, sms_consent_give
 from shop.order.models import Channel
@@ -13,6 +15,8 @@ from ..forms import SMS_CONSENT_WORDING
 User = get_model("accounts", "User")
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
+Selector = get_class("partner.strategy", "Selector")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 
 @transaction.atomic
@@ -28,13 +32,30 @@ def client_create_by_phone(*, first_name, last_name, phone, language, sms_consen
 
 
 def desk_order_place(*, client, staff, lines, fulfilment, payment_method, address=None):
-    """Place a phone order: ``lines`` are (product, quantity); ``address`` a dict for delivery."""
+    """Place a phone order: ``lines`` are (product, quantity); ``address`` a dict for delivery.
+
+    ``staff`` orders only what they may sell (``access.desk_sellers``): seller
+    staff their own sellers' products; else ``UnableToPlaceOrder``.
+    """
+    _check_sellers(client=client, staff=staff, lines=lines)
     return place_order(
         customer=client, channel=Channel.PHONE, placed_by=staff,
         lines=[LineRequest(product, quantity) for product, quantity in lines],
         fulfilment=fulfilment, payment_method=payment_method,
         shipping_address=_address(client, address) if fulfilment == "delivery" else None,
     )
+
+
+def _check_sellers(*, client, staff, lines):
+    """Each line is sold (by the pipeline's strategy) by a seller ``staff`` may sell for."""
+    allowed = set(access.desk_sellers(staff).values_list("pk", flat=True))
+    strategy = Selector().strategy(user=client)
+    for product, _quantity in lines:
+        record = strategy.fetch_for_product(product).stockrecord
+        if record is not None and record.partner_id not in allowed:
+            raise UnableToPlaceOrder(
+                _("%(title)s is sold by another seller: you can only take orders for your own "
+                  "seller's products.") % {"title": product.get_title()})
 
 
 def _address(client, address):

@@ -2,12 +2,15 @@
 
 ``sms_inbound_handle`` runs in one transaction and returns the reply, sent
 back as TwiML; anything heavy (placing a reorder) is queued for after commit.
-A message Twilio delivers twice (same MessageSid) is handled once.
+A message Twilio delivers twice (same MessageSid) is handled once, even when
+the deliveries arrive at the same moment: the SMS's log row is written first,
+unique on the MessageSid, so a second delivery waits for the first one's
+transaction and answers its reply.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from shop.notifications.models import ConsentMethod
@@ -46,20 +49,42 @@ class Sender:
 @transaction.atomic
 def sms_inbound_handle(*, sms) -> str:
     """Handle one inbound SMS (``integrations.twilio.webhooks.InboundSms``); return the reply."""
-    if sms.message_sid:
-        seen = InboundSms._default_manager.filter(message_sid=sms.message_sid).first()
-        if seen is not None:
-            return seen.reply
     phone = to_e164(sms.from_number) or sms.from_number
+    logged = _claim(sms, phone)
+    if logged is None:
+        return _first_reply(sms)
     parsed = parse(sms.body)
     user = user_for_phone(phone)
     command = parsed.command if user is not None or parsed.command in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
     sender = Sender(phone, user, _language(phone, user, parsed.language), is_opted_out(phone), sms.body)
     reply = HANDLERS[command](sender) if _may_answer(sender, command) else ""
-    InboundSms._default_manager.create(
-        message_sid=sms.message_sid or None, from_number=phone, to_number=sms.to_number,
-        body=sms.body, user=user, command=command, language=sender.language, reply=reply)
+    logged.user, logged.command, logged.language, logged.reply = user, command, sender.language, reply
+    logged.save()
     return reply
+
+
+def _claim(sms, phone) -> InboundSms | None:
+    """The SMS's log row, written before anything else; None when it was delivered before.
+
+    The row is unique on the MessageSid: a delivery of the same message at the
+    same moment blocks on it (PostgreSQL) until this transaction ends, then
+    fails to insert and answers the first delivery's reply.
+    """
+    if not sms.message_sid:
+        return InboundSms(from_number=phone, to_number=sms.to_number, body=sms.body)
+    if InboundSms._default_manager.filter(message_sid=sms.message_sid).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return InboundSms._default_manager.create(
+                message_sid=sms.message_sid, from_number=phone, to_number=sms.to_number,
+                body=sms.body, command=Command.UNKNOWN)
+    except IntegrityError:
+        return None
+
+
+def _first_reply(sms) -> str:
+    return InboundSms._default_manager.get(message_sid=sms.message_sid).reply
 
 
 def _language(phone, user, keyword_language):

@@ -6,12 +6,14 @@ numbers are dialled during opening hours, otherwise (or if nobody answers)
 the caller leaves a voicemail that lands in the call-back inbox.
 """
 
+import logging
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from integrations.twilio.twiml import VoiceResponse
-from integrations.twilio.webhooks import public_url
+from integrations.twilio.webhooks import public_url, twilio_recording_url
 from shop import clock
 from shop.notifications.phones import to_e164
 from shop.notifications.texts import money, render_sms
@@ -22,6 +24,7 @@ from ..models import InboxKind
 from ..selectors import last_order, user_for_phone
 from .inbox import inbox_add
 
+logger = logging.getLogger(__name__)
 VOICE_LANGUAGES = {"fr": "fr-CA", "en": "en-CA"}
 
 
@@ -122,11 +125,20 @@ def _voicemail(language):
 
 
 def voice_recorded(*, language, call) -> VoiceResponse:
-    """Put the voicemail (or the missed call, if nothing was said) in the inbox."""
+    """Put the voicemail (or the missed call, if nothing was said) in the inbox.
+
+    Only a recording on Twilio's own API over https is kept as a link for
+    staff to follow; any other address (``javascript:``, another site) is
+    dropped, the voicemail kept without it.
+    """
     phone = to_e164(call.from_number) or call.from_number
     has_message = call.recording_url and call.recording_duration not in ("", "0")
+    recording = twilio_recording_url(call.recording_url) if has_message else ""
+    if has_message and not recording:
+        logger.warning("Voicemail of call %s: recording address refused (not Twilio's): %r",
+                       call.call_sid, call.recording_url[:100])
     inbox_add(kind=InboxKind.VOICEMAIL if has_message else InboxKind.MISSED_CALL, phone=phone,
-              user=user_for_phone(phone), recording_url=call.recording_url if has_message else "",
+              user=user_for_phone(phone), recording_url=recording,
               call_sid=call.call_sid, body=f"({VOICE_LANGUAGES[language]})")
     response = VoiceResponse()
     response.say(say(language, "thanks"), language=VOICE_LANGUAGES[language])

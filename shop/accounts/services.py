@@ -2,14 +2,14 @@
 
 Oscar's dashboard checks model permissions; a coordinator is a staff member
 in the "Coordinators" group, which holds every shop permission (not those
-that manage accounts' own permissions).
+that manage accounts' own permissions, nor staff's second-step devices).
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 COORDINATORS = "Coordinators"
-NOT_FOR_COORDINATORS = ("auth", "contenttypes", "sessions", "admin")
+NOT_FOR_COORDINATORS = ("auth", "contenttypes", "sessions", "admin", "otp_totp", "otp_static")
 
 
 def coordinator_group_sync():

@@ -1,9 +1,8 @@
 """What a dashboard user may see: coordinators see everything, seller staff
 see only their own seller's order lines and what follows from them.
 
-Seller staff are non-staff users with Oscar's ``partner.dashboard_access``
-permission who are in ``Partner.users``. A user in several sellers' staff sees
-the lines of all of them.
+Who is a coordinator and which sellers a user serves is the access policy's
+(``shop.access``). A user in several sellers' staff sees the lines of all of them.
 """
 
 from decimal import Decimal
@@ -22,26 +21,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
-Partner = get_model("partner", "Partner")
+from shop import access
+
 Line = get_model("order", "Line")
-
-
-def is_coordinator(user) -> bool:
-    """Coordinators are the shop's staff: they see and act on everything."""
-    return user.is_staff
-
-
-def sellers_of(user):
-    """The sellers (Oscar partners) whose staff ``user`` belongs to."""
-    return Partner._default_manager.filter(users=user)
 
 
 def lines_for_user(user, *, order=None):
     """The order lines ``user`` may see, optionally of one order."""
     lines = Line._default_manager.all() if order is None else order.lines.all()
-    if is_coordinator(user):
+    if access.is_coordinator(user):
         return lines
-    return lines.filter(partner__in=sellers_of(user))
+    return lines.filter(partner__in=access.sellers_served_by(user))
 
 
 def can_act_on_order(user, order) -> bool:
@@ -51,9 +41,10 @@ def can_act_on_order(user, order) -> bool:
     their own seller's: on an order shared with another seller, changing the
     status or the address would act on the other seller's lines too.
     """
-    if is_coordinator(user):
+    if access.is_coordinator(user):
         return True
-    return not order.lines.exclude(partner__in=sellers_of(user)).exists()
+    served = access.sellers_served_by(user)
+    return served.exists() and not order.lines.exclude(partner__in=served).exists()
 
 
 def with_seller_figures(orders, user):

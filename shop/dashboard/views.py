@@ -13,7 +13,7 @@ from datetime import timedelta
 from oscar.apps.dashboard import views as oscar_views
 from oscar.apps.dashboard.views import *  # noqa: F401,F403
 
-from shop import clock
+from shop import access, clock
 from shop.dashboard import selectors
 from shop.reports.operations import operations_panel
 
@@ -27,7 +27,7 @@ class IndexView(oscar_views.IndexView):
     def get_stats(self):
         stats = super().get_stats()
         user = self.request.user
-        if not selectors.is_coordinator(user):
+        if not access.is_coordinator(user):
             stats.update(self.get_seller_revenue(user))
         return stats
 
@@ -40,6 +40,6 @@ class IndexView(oscar_views.IndexView):
         }
 
     def get_hourly_report(self, orders, hours=24, segments=10):
-        if not selectors.is_coordinator(self.request.user):
+        if not access.is_coordinator(self.request.user):
             orders = selectors.revenue_rows_for_seller(self.request.user)
         return super().get_hourly_report(orders, hours=hours, segments=segments)

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
 from django.db import transaction
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
+from shop.access import PHONE_DESK_GROUP
 from shop.accounts.services import COORDINATORS, user_make_coordinator
 from shop.taxes import TaxClass
 
@@ -359,6 +360,10 @@ def _ensure_person(person, *, passwords, summary):
         _link_to_seller(user, seller_code=person.seller_code, summary=summary)
     if person.role == people.Role.COORDINATOR and not user.groups.filter(name=COORDINATORS).exists():
         user_make_coordinator(user=user)
+        summary.updated["user"] += 1
+    if person.role == people.Role.PHONE_DESK and not user.groups.filter(
+            name=PHONE_DESK_GROUP).exists():
+        user.groups.add(Group.objects.get(name=PHONE_DESK_GROUP))  # made by a migration
         summary.updated["user"] += 1
     return user
 

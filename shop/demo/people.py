@@ -1,4 +1,5 @@
-"""The demo's people: seller staff, coordination, an administrator and clients.
+"""The demo's people: seller staff, coordination, a phone desk volunteer, an
+administrator and clients.
 
 Everyone who can log in shares ``DEMO_PASSWORD``. The client known only by
 phone has no email and no password: staff find them by their number.
@@ -17,6 +18,7 @@ DEMO_PASSWORD = "demo-comptoir"
 class Role(models.TextChoices):
     SELLER_STAFF = "seller_staff", _("Seller staff")
     COORDINATOR = "coordinator", _("Coordinator (whole dashboard)")
+    PHONE_DESK = "phone_desk", _("Phone desk volunteer (phone orders for every seller)")
     ADMIN = "admin", _("Administrator (Django admin too)")
     CLIENT = "client", _("Client")
     PHONE_CLIENT = "phone_client", _("Client known by phone only")
@@ -67,6 +69,7 @@ PEOPLE = (
         seller_code=sellers.MEAL_SERVICE.code,
     ),
     Person("Josée", "Bélanger", Role.COORDINATOR, email="coordination@example.org"),
+    Person("Lucie", "Gingras", Role.PHONE_DESK, email="benevole@example.org"),
     Person("Alex", "Admin", Role.ADMIN, email="admin@example.org"),
     Person("Léa", "Tremblay", Role.CLIENT, email="lea.tremblay@example.org", phone="+15145550151"),
     Person("Marc-Olivier", "Roy", Role.CLIENT, email="marc-olivier.roy@example.org"),

@@ -1,23 +1,27 @@
-"""The staff outbox page and Twilio's message status callback."""
+"""The staff outbox page and Twilio's message status callback.
+
+Who may open the outbox pages is declared once, in ``NotificationsConfig``.
+"""
 
 from django.contrib import messages as flash
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from integrations.twilio.webhooks import parse_status_callback, twilio_signature_required
-from shop.ratelimit import webhook_limited
+from integrations.twilio.webhooks import (
+    is_signed,
+    parse_status_callback,
+    twilio_signature_required,
+)
+from shop.ratelimit import signed_webhook_limited
 
 from . import selectors, services
 from .models import MessageStatus, OutboundMessage
 
 
-@method_decorator(staff_member_required, name="dispatch")
 class OutboxListView(ListView):
     template_name = "notifications/outbox.html"
     context_object_name = "outbox_messages"
@@ -35,7 +39,6 @@ class OutboxListView(ListView):
         return context
 
 
-@staff_member_required
 @require_POST
 def outbox_message_retry_view(request, pk):
     message = get_object_or_404(OutboundMessage, pk=pk, status=MessageStatus.FAILED)
@@ -44,7 +47,6 @@ def outbox_message_retry_view(request, pk):
     return redirect("notifications:outbox")
 
 
-@staff_member_required
 @require_POST
 def outbox_send_due_view(request):
     from .tasks import outbox_sweep
@@ -55,7 +57,7 @@ def outbox_send_due_view(request):
 
 
 @csrf_exempt
-@webhook_limited
+@signed_webhook_limited(is_signed)
 @require_POST
 @twilio_signature_required
 def sms_status_callback_view(request):

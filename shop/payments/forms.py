@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shop import clock
+from shop.dates import DayField
 
 from .services import ManualMethod
 
@@ -22,8 +23,8 @@ class RefundForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    start = forms.DateField(label=_("From"))
-    end = forms.DateField(label=_("To (included)"))
+    start = DayField(label=_("From"))
+    end = DayField(label=_("To (included)"))
 
     @classmethod
     def this_month(cls):

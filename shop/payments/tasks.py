@@ -12,6 +12,14 @@ def process_stripe_event(event_pk):
 
 
 @shared_task(acks_late=True)
+def stripe_events_sweep():
+    """Apply events whose processing could not be queued (Redis down) or was lost."""
+    from .catch_up import stripe_events_sweep as sweep
+
+    return sweep()
+
+
+@shared_task(acks_late=True)
 def stripe_events_catch_up():
     """Process events whose webhook was missed or whose processing was never queued."""
     from .catch_up import stripe_events_catch_up as catch_up

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path
 
 from . import views
@@ -15,3 +16,6 @@ urlpatterns = [
     path("dashboard/settlements/", views.SettlementReportView.as_view(),
          name="dashboard-settlement"),
 ]
+
+# Each page opens to whom the app's permissions_map says (shop.staff_pages).
+urlpatterns = apps.get_app_config("payments").post_process_urls(urlpatterns)

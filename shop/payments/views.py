@@ -1,18 +1,18 @@
 """The Stripe webhook, the client's payment page and staff's payment actions.
 
 Views parse, call one service and respond. Staff pages are mounted under
-/payments/dashboard/ and follow the dashboard's seller isolation: an order's
-payment is acted on by coordinators, or by staff of a seller having all its
-lines (``shop.dashboard.selectors.can_act_on_order``).
+/payments/dashboard/ (who may open them: ``PaymentsConfig``) and follow the
+dashboard's seller isolation: an order's payment is acted on by coordinators,
+or by staff of a seller having all its lines
+(``shop.dashboard.selectors.can_act_on_order``).
 """
 
-import csv
 import logging
 from datetime import datetime, time, timedelta
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -31,10 +31,12 @@ from integrations.stripe.exceptions import (
     StripeNotConfigured,
     WebhookSignatureInvalid,
 )
+from shop.csp import STRIPE_JS
+from shop.csv_export import csv_response, csv_writer
 from shop.dashboard import selectors as dashboard_selectors
 from shop.order.models import PaymentMethod
 from shop.order.statuses import OrderStatus
-from shop.ratelimit import webhook_limited
+from shop.ratelimit import signed_webhook_limited
 
 from . import selectors, services
 from .forms import ManualPaymentForm, RefundForm, SettlementForm
@@ -51,19 +53,34 @@ STRIPE_UNAVAILABLE = _(
 # --- Stripe ------------------------------------------------------------------------
 
 
+def stripe_event_verified(request):
+    """``(event, None)`` for a request Stripe signed, else ``(None, error)``; checked once."""
+    if not hasattr(request, "_stripe_verified"):
+        try:
+            event = stripe_client.webhook_gateway().webhook_event_construct(
+                payload=request.body, signature_header=request.headers.get("Stripe-Signature")
+            )
+        except (WebhookSignatureInvalid, StripeNotConfigured) as error:
+            request._stripe_verified = (None, error)
+        else:
+            request._stripe_verified = (event, None)
+    return request._stripe_verified
+
+
+def is_signed_by_stripe(request) -> bool:
+    return stripe_event_verified(request)[0] is not None
+
+
 @method_decorator(csrf_exempt, name="dispatch")
-@method_decorator(webhook_limited, name="dispatch")
+@method_decorator(signed_webhook_limited(is_signed_by_stripe), name="dispatch")
 class StripeWebhookView(View):
     """Stripe's events: the signature is checked on the raw body before anything."""
 
     http_method_names = ["post"]
 
     def post(self, request):
-        try:
-            event = stripe_client.webhook_gateway().webhook_event_construct(
-                payload=request.body, signature_header=request.headers.get("Stripe-Signature")
-            )
-        except (WebhookSignatureInvalid, StripeNotConfigured) as error:
+        event, error = stripe_event_verified(request)
+        if error is not None:
             logger.warning("Stripe webhook refused: %s", error)
             return HttpResponseBadRequest(
                 "not a Stripe event" if str(error).startswith("Not a Stripe event")
@@ -75,6 +92,7 @@ class StripeWebhookView(View):
 # --- The client's payment page -------------------------------------------------------
 
 
+@method_decorator(csp_update(STRIPE_JS), name="dispatch")  # Stripe.js's sources
 class OrderPayView(TemplateView):
     """An order's payment state, and the card form while a card order is unpaid.
 
@@ -121,19 +139,7 @@ class OrderPayView(TemplateView):
 # --- Staff -----------------------------------------------------------------------------
 
 
-class DashboardAccessMixin(LoginRequiredMixin):
-    """Coordinators and seller staff (Oscar's partner dashboard access)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (
-            user.is_staff or user.has_perm("partner.dashboard_access")
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class OrderPaymentActionMixin(DashboardAccessMixin):
+class OrderPaymentActionMixin:
     """An order the user may act on as a whole, else 404 or 403."""
 
     def get_order(self):
@@ -232,7 +238,7 @@ class OrderPaymentLinkSendView(OrderPaymentActionMixin, View):
         return redirect(self.order_url(order))
 
 
-class SettlementReportView(DashboardAccessMixin, TemplateView):
+class SettlementReportView(TemplateView):
     """What each seller is owed for a period; ``?format=csv`` to download it."""
 
     template_name = "payments/dashboard/settlement.html"
@@ -262,10 +268,8 @@ class SettlementReportView(DashboardAccessMixin, TemplateView):
 
     def csv_response(self):
         data = self.form.cleaned_data
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="settlement-{}-{}.csv"'.format(
-            data["start"], data["end"])
-        writer = csv.writer(response)
+        response = csv_response("settlement-{}-{}.csv".format(data["start"], data["end"]))
+        writer = csv_writer(response)
         writer.writerow([_("Seller"), _("Orders"), _("Sales excl. tax"), _("GST"), _("QST"),
                          _("Sales incl. tax"), _("Refunds"), _("Fee rate"), _("Fee"), _("Owed")])
         for row in self.rows:

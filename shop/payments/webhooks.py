@@ -56,14 +56,22 @@ def stripe_event_queue(*, event_pk: int) -> None:
 
     try:
         process_stripe_event.delay(event_pk)
-    except Exception:  # the broker is down: stripe_events_catch_up queues it again
+    except Exception:  # the broker is down: the sweep (catch_up.stripe_events_sweep) applies it
         logger.exception("Could not queue Stripe event %s", event_pk)
 
 
-def stripe_event_process(*, event_pk: int) -> str:
-    """Apply one stored event, once; returns its status."""
+def stripe_event_process(*, event_pk: int, skip_locked: bool = False) -> str | None:
+    """Apply one stored event, once; returns its status.
+
+    The event's row is locked while it is applied: a second run waits, then
+    finds it processed. With ``skip_locked`` (the catch-up sweep) an event
+    being applied right now is left to whoever holds it: None.
+    """
     with transaction.atomic():
-        row = StripeEvent._default_manager.select_for_update().get(pk=event_pk)
+        row = StripeEvent._default_manager.select_for_update(skip_locked=skip_locked).filter(
+            pk=event_pk).first()
+        if row is None:
+            return None
         if row.processed_at is not None:
             return row.status
         handler = HANDLERS.get(row.type)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.dates import DayField
 from shop.rentals.models import AdjustmentReason, UnitCondition
 
 
@@ -47,8 +48,8 @@ class DepositForm(forms.Form):
 
 
 class MaintenanceForm(forms.Form):
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = DayField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False)
 
 
@@ -76,12 +77,12 @@ class BookImportForm(forms.Form):
 class BookingForm(forms.Form):
     """The dates a client books a tool for, on its product page or the booking form page."""
 
-    start = forms.DateField(
+    start = DayField(
         label=_("First day"), help_text=_("The day you pick the tool up."),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
                                format="%Y-%m-%d"),
     )
-    end = forms.DateField(
+    end = DayField(
         label=_("Last day"), help_text=_("The day you bring it back."),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"},
                                format="%Y-%m-%d"),

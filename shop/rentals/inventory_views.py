@@ -4,19 +4,18 @@ Like the desk, each page is limited to the sellers the user manages; a stock
 record of another seller answers 404.
 """
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from shop import clock
+from shop.csv_export import csv_response, csv_writer
 from shop.partner.models import SellerKind
 from shop.rentals import selectors
 from shop.rentals.forms import BookImportForm, StockAdjustmentForm, ThresholdForm
@@ -108,11 +107,8 @@ class StockCsvView(InventoryMixin, View):
               "low_stock_threshold", "low")
 
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = clock.today().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="stock-{stamp}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
+        response = csv_response(f"stock-{clock.today().isoformat()}.csv")
+        writer = csv_writer(response, bom=True)
         writer.writerow(self.HEADER)
         for record in self.levels().iterator(chunk_size=2000):
             writer.writerow([
@@ -132,6 +128,14 @@ class BookImportView(InventoryMixin, TemplateView):
     def bookshops(self):
         return self.sellers.filter(kind=SellerKind.BOOKSHOP).order_by("name")
 
+    def chosen_bookshop(self, chosen: str):
+        """The bookshop named (one of the user's, else 404), or the user's first one."""
+        if not chosen:
+            return self.bookshops().first()
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(self.bookshops(), pk=chosen)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", BookImportForm())
@@ -140,8 +144,7 @@ class BookImportView(InventoryMixin, TemplateView):
 
     def post(self, request):
         form = BookImportForm(request.POST, request.FILES)
-        seller = self.bookshops().filter(pk=request.POST.get("seller") or None).first() \
-            or self.bookshops().first()
+        seller = self.chosen_bookshop(request.POST.get("seller", ""))
         if not form.is_valid() or seller is None:
             if seller is None:
                 messages.error(request, _("None of your sellers is a bookshop."))

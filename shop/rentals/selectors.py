@@ -229,6 +229,11 @@ def units_for_sellers(sellers):
     return Unit._default_manager.filter(seller__in=sellers).select_related("product", "seller")
 
 
+def lent_by(product, sellers) -> bool:
+    """Whether one of ``sellers`` lends ``product`` (has a unit of it)."""
+    return Unit._default_manager.filter(product=product, seller__in=sellers).exists()
+
+
 def reservations_for_sellers(sellers):
     return Reservation._default_manager.filter(unit__seller__in=sellers).select_related(
         "unit__product", "unit__seller", "member", "order"

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path
 
 from shop.rentals import inventory_views, views
@@ -26,3 +27,6 @@ urlpatterns += [
     path("inventory/import-books/", inventory_views.BookImportView.as_view(),
          name="book-import"),
 ]
+
+# Each page opens to whom the app's permissions_map says (shop.staff_pages).
+urlpatterns = apps.get_app_config("rentals").post_process_urls(urlpatterns)

@@ -3,10 +3,10 @@
 A signed-in client books a tool from its product page (``BookingCreateView``)
 and sees each of their bookings on its own page; another user's booking is a 404.
 
-Every desk page first finds the sellers the user may manage
-(``access.desk_sellers_or_404``) and looks objects up among those sellers'
-only, so another seller's staff get 404 everywhere. Views parse, call one
-service, and respond.
+Who may open the desk pages is declared once (``RentalsConfig``); each desk
+page then looks objects up among the sellers the user may manage
+(``access.sellers_visible_to``) only, so another seller's staff get 404
+everywhere. Views parse, call one service, and respond.
 """
 
 from django.contrib import messages
@@ -22,10 +22,10 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from integrations.stripe.exceptions import StripeError
-from shop import clock
+from shop import access, clock
 from shop.order.models import Channel
 from shop.payments.services import PaymentRefused
-from shop.rentals import access, selectors, services
+from shop.rentals import selectors, services
 from shop.rentals.forms import (
     BookingForm,
     CheckInForm,
@@ -39,9 +39,13 @@ Product = get_model("catalogue", "Product")
 
 
 def product_availability_json(request, pk):
-    """``/rentals/products/<pk>/availability.json``: free units per day for 60 days."""
+    """``/rentals/products/<pk>/availability.json``: free units per day for 60 days.
+
+    A product not public yet is shown only to the staff of a seller lending it.
+    """
     terms = RentableItem._default_manager.select_related("product").filter(product_id=pk).first()
-    if terms is None or not (terms.product.is_public or access.may_use_desk(request.user)):
+    if terms is None or not (terms.product.is_public
+                             or selectors.lent_by(terms.product, access.sellers_visible_to(request.user))):
         raise Http404
     availability = selectors.product_availability(product=terms.product)
     response = JsonResponse(availability.as_json())
@@ -137,13 +141,11 @@ class BookingPayView(LoginRequiredMixin, View):
         return booking_checkout_redirect(request, reservation)
 
 
-class DeskMixin(LoginRequiredMixin):
-    """Signed-in users who manage at least one seller's rentals; others get 404."""
+class DeskMixin:
+    """The sellers the user manages (who may open the pages: ``RentalsConfig``)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.sellers = access.desk_sellers_or_404(request.user)
+        self.sellers = access.sellers_visible_to(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def error_messages(self, error: ValidationError):

@@ -4,14 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shop.dates import DayField
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportForm(forms.Form):
     """The period (both days included) and whose figures: one seller or the whole cooperative."""
 
-    date_from = forms.DateField(label=pgettext_lazy("period", "From"), widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("To (included)"), widget=DATE_WIDGET)
+    date_from = DayField(label=pgettext_lazy("period", "From"), widget=DATE_WIDGET)
+    date_to = DayField(label=_("To (included)"), widget=DATE_WIDGET)
     seller = forms.ChoiceField(label=_("Figures of"), required=False)
 
     def __init__(self, *args, sellers, whole_cooperative: bool, **kwargs):

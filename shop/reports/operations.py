@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shop import clock
+from shop import access, clock
 from shop.order.models import Channel
 from shop.order.statuses import LABELS as STATUS_LABELS
 
-from . import access, selectors
+from . import selectors
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Figure:
 
 def scope_of(user):
     """``None`` (the whole cooperative) for coordinators, else the user's sellers."""
-    return None if access.is_coordinator(user) else access.report_sellers(user)
+    return None if access.is_coordinator(user) else access.sellers_served_by(user).order_by("name")
 
 
 def operations_panel(*, user, now: datetime | None = None) -> dict:
@@ -81,16 +81,12 @@ def _pivot(day_rows, week_rows, field, choices, week_start) -> list[dict]:
 
 
 def _figures(user, sellers, today) -> list[Figure]:
-    from phone_orders.access import is_coordinator as may_use_inbox
-    from services.selectors import can_use_services
-    from shop.rentals.access import may_use_desk
-
     figures = []
-    if can_use_services(user):
+    if access.may_use_services(user):
         figures += _meal_figures(sellers, today)
-    if may_use_desk(user):
+    if access.may_use_rentals_desk(user):
         figures += _desk_figures(sellers, today)
-    if may_use_inbox(user):
+    if access.is_coordinator(user):
         figures += [
             Figure("call_backs", _("Call-backs waiting"), selectors.call_backs_waiting(),
                    reverse("phone_orders:inbox")),

@@ -2,34 +2,27 @@
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
-from shop import clock
+from shop import access, clock
 
-from . import access, charts, formats, impact
+from . import charts, formats, impact
 from .forms import ReportForm, preset_periods
 from .selectors import Period
 
 
-class ReportMixin(LoginRequiredMixin):
-    """Coordinators and seller staff; a seller the user may not see is a 404.
+class ReportMixin:
+    """A seller the user may not see is a 404 (who may open the pages: ``ReportsConfig``).
 
     Seller staff always see one of their sellers (the first by name unless
     they chose another); only coordinators see the whole cooperative.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.may_see_reports(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     @cached_property
     def allowed_sellers(self):
-        return access.report_sellers(self.request.user)
+        return access.sellers_visible_to(self.request.user).order_by("name")
 
     @cached_property
     def form(self):

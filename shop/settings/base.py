@@ -60,14 +60,14 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "shop.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "shop.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
-    "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
+    "shop.dashboard.pages.apps.PagesDashboardConfig",
+    "shop.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
@@ -86,18 +86,29 @@ INSTALLED_APPS = [
     "services.apps.ServicesConfig",
     "phone_orders.apps.PhoneOrdersConfig",
     "shop.reports.apps.ReportsConfig",
+    # Two-step sign-in for staff (shop/twofactor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "shop.twofactor.apps.TwoFactorConfig",
 ]
 
 SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every response (shop/csp.py).
+    "shop.csp.ContentSecurityPolicyMiddleware",
+    # A NUL byte in the path or query string: 400 before anything reads it.
+    "shop.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shop.twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
@@ -144,10 +155,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# One backend: email and password, the hasher run once per attempt (shop/accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["shop.accounts.backends.EmailBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -274,8 +283,9 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
 
 # --- Rate limits (shop/ratelimit.py) ----------------------------------------------
 # "hits/seconds" per scope, counted in the shared cache above; "0" is no limit.
-# Logins count by address and by the username tried; webhooks by source address,
-# generously, so that Stripe's and Twilio's bursts pass.
+# Logins count by address and by the username tried. Webhooks: only requests
+# whose signature fails (unsigned, forged) count, by source address; what Stripe
+# and Twilio sign is never limited (Twilio does not retry an SMS answered 429).
 
 
 def _rate(name: str, default: str) -> str:
@@ -298,11 +308,58 @@ RATELIMITS = {
     "reset-ip": _rate("RATELIMIT_RESET_IP", "10/3600"),
     "reset-email": _rate("RATELIMIT_RESET_EMAIL", "3/3600"),
     "webhook-ip": _rate("RATELIMIT_WEBHOOK_IP", "600/60"),
+    "otp-ip": _rate("RATELIMIT_OTP_IP", "30/300"),
+    "otp-username": _rate("RATELIMIT_OTP_USERNAME", "5/300"),
 }
 # How many proxies of ours stand in front of the shop, each appending to
 # X-Forwarded-For the address it received from: the client's address is that
 # many hops from the right. 0: REMOTE_ADDR (production: 1, its TLS proxy).
 RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
+
+# --- Content-Security-Policy (django-csp; shop/csp.py, README) ---------------------
+# Storefront: scripts only from the shop's own files, never inline (no
+# 'unsafe-inline', no nonce: whole pages are cached). Styles may be inline:
+# Oscar's templates and ours carry style attributes and <style> blocks in
+# cached pages, and Bootstrap and jQuery set style attributes; rich text keeps
+# no style (shop/richtext.py). Images and fonts may be data: URLs (Bootstrap's
+# icons). Forms post to the shop, or to it and on to Stripe Checkout (bookings).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, "https://checkout.stripe.com"],
+    },
+}
+# Staff pages on Oscar's dashboard layout: the same, but scripts may be inline
+# (Oscar's inline scripts and event handlers); TinyMCE puts pasted images in
+# blob: URLs.
+CONTENT_SECURITY_POLICY_STAFF = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    },
+}
+# Paths (without the language prefix) of the staff pages built on that layout.
+CONTENT_SECURITY_POLICY_STAFF_PATHS = [
+    "/dashboard/",
+    "/phone/",
+    "/reports/",
+    "/notifications/outbox/",
+    "/payments/dashboard/",
+    "/rentals/desk/",
+    "/rentals/inventory/",
+]
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -410,6 +467,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.payments.tasks.stripe_events_catch_up",
         "schedule": 15 * 60,
     },
+    # Events stored while Redis was down: applied within a minute of its return.
+    "payments-stripe-events-sweep": {
+        "task": "shop.payments.tasks.stripe_events_sweep",
+        "schedule": 30.0,
+    },
     "rentals-release-expired-holds": {
         "task": "shop.rentals.tasks.release_expired_holds",
         "schedule": 300.0,
@@ -423,10 +485,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Dashboard menu -------------------------------------------------------------
-from phone_orders.access import can_use_phone_desk, is_coordinator  # noqa: E402
-from services.access import menu_access as services_menu_access  # noqa: E402
-from shop.rentals.access import desk_menu_access  # noqa: E402
-from shop.reports.access import report_menu_access  # noqa: E402
+# Entries name pages only: each shows to whom its page opens, as the page's app
+# declares it (Oscar's apps' permissions_map; ours in shop.staff_pages), asked
+# through the one access policy (shop/access.py) by its dotted path.
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shop.access.menu_access"
 
 # Oscar's "Reports" link becomes a menu holding the impact report too (below).
 OSCAR_DASHBOARD_NAVIGATION = [
@@ -436,52 +498,60 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Rentals and inventory"),
         "icon": "fas fa-toolbox",
-        "access_fn": desk_menu_access,
         "children": [
-            {"label": _("Rentals desk"), "url_name": "rentals:desk", "access_fn": desk_menu_access},
-            {"label": _("Units and calendars"), "url_name": "rentals:unit-list",
-             "access_fn": desk_menu_access},
-            {"label": _("Stock levels"), "url_name": "rentals:inventory", "access_fn": desk_menu_access},
-            {"label": _("Low stock"), "url_name": "rentals:low-stock", "access_fn": desk_menu_access},
-            {"label": _("Import books"), "url_name": "rentals:book-import", "access_fn": desk_menu_access},
+            {"label": _("Rentals desk"), "url_name": "rentals:desk"},
+            {"label": _("Units and calendars"), "url_name": "rentals:unit-list"},
+            {"label": _("Stock levels"), "url_name": "rentals:inventory"},
+            {"label": _("Low stock"), "url_name": "rentals:low-stock"},
+            {"label": _("Import books"), "url_name": "rentals:book-import"},
         ],
     },
     {
         "label": _("Phone and SMS"),
         "icon": "fas fa-phone",
-        "access_fn": can_use_phone_desk,
         "children": [
-            {"label": _("Phone desk"), "url_name": "phone_orders:desk", "access_fn": can_use_phone_desk},
-            {"label": _("Call-back inbox"), "url_name": "phone_orders:inbox", "access_fn": is_coordinator},
-            {"label": _("SMS and voice simulator"), "url_name": "phone_orders:simulator",
-             "access_fn": is_coordinator},
-            {"label": _("SMS campaigns"), "url_name": "phone_orders:campaigns", "access_fn": is_coordinator},
-            {"label": _("Outbox"), "url_name": "notifications:outbox", "access_fn": is_coordinator},
+            {"label": _("Phone desk"), "url_name": "phone_orders:desk"},
+            {"label": _("Call-back inbox"), "url_name": "phone_orders:inbox"},
+            {"label": _("SMS and voice simulator"), "url_name": "phone_orders:simulator"},
+            {"label": _("SMS campaigns"), "url_name": "phone_orders:campaigns"},
+            {"label": _("Outbox"), "url_name": "notifications:outbox"},
         ],
     },
     {
         "label": _("Payments"),
         "icon": "fas fa-credit-card",
-        "access_fn": is_coordinator,
         "children": [
-            {"label": _("Settlements by seller"), "url_name": "payments:dashboard-settlement",
-             "access_fn": is_coordinator},
+            {"label": _("Settlements by seller"), "url_name": "payments:dashboard-settlement"},
         ],
     },
     {
         "label": _("Meal delivery"),
         "icon": "fas fa-utensils",
-        "access_fn": services_menu_access,
         "children": [
-            {"label": _("Meal delivery"), "url_name": "services:home", "access_fn": services_menu_access},
+            {"label": _("Meal delivery"), "url_name": "services:home"},
         ],
     },
     {
         "label": _("Reports"),
         "icon": "fas fa-chart-bar",
         "children": [
-            {"label": _("Impact report"), "url_name": "reports:impact", "access_fn": report_menu_access},
+            {"label": _("Impact report"), "url_name": "reports:impact"},
             {"label": _("Shop reports"), "url_name": "dashboard:reports-index"},
         ],
     },
+]
+
+# --- Two-step sign-in (shop/twofactor) ------------------------------------------
+# Administrators and coordinators must give a code from an authenticator app (or
+# a recovery code) after their password before any page opens; seller staff may
+# set it up, and must when OTP_REQUIRED_FOR_SELLER_STAFF is on.
+OTP_REQUIRED_FOR_SELLER_STAFF = env.bool("OTP_REQUIRED_FOR_SELLER_STAFF", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=OSCAR_SHOP_NAME)  # the name shown in the app
+# In the admin, administrators remove a lost phone's devices; nobody reads their keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+from shop.twofactor.access import menu_access as two_step_menu_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION += [  # noqa: F405
+    {"label": _("Two-step sign-in"), "icon": "fas fa-shield-alt", "url_name": "twofactor:overview",
+     "access_fn": two_step_menu_access},
 ]

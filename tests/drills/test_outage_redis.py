@@ -161,3 +161,29 @@ def test_a_card_order_placed_during_the_outage_keeps_its_payment_open_and_is_pai
     assert order.payment_events.filter(event_type__name=EventName.PAID).count() == 1
     assert Transaction.objects.filter(source__order=order, txn_type="Debit").count() == 1
     assert 'data-state="paid"' in text_of(client.get(response["Location"]))
+
+
+def test_a_payment_received_while_redis_is_down_is_applied_within_a_minute_of_its_return(
+        drill_redis, drill_worker, stripe_on, webhook_secret, products):
+    """Nobody delivers the event again: the sweep, every 30 seconds as beat runs it, applies
+    the payment stored during the outage within a minute of Redis coming back."""
+    from shop.payments.tasks import stripe_events_sweep
+    from tests.shop.payments.conftest import place_card_order
+
+    order, intent = place_card_order(products)
+    drill_redis.stop()
+    paid = event("payment_intent.succeeded", stripe_on.succeed(intent.id))
+    assert deliver(Client(), paid).status_code == 200  # stored; queueing it failed
+    assert StripeEvent.objects.get().processed_at is None
+
+    drill_redis.start()
+    back = time.monotonic()
+    applied = lambda: StripeEvent.objects.filter(processed_at__isnull=False).exists()  # noqa: E731
+    with drill_worker():
+        while not applied() and elapsed(back) < 90:
+            stripe_events_sweep.delay()  # beat's tick
+            eventually(applied, timeout=30)
+    assert applied() and elapsed(back) < 60
+    order.refresh_from_db()
+    assert order.status == OrderStatus.TO_PREPARE
+    assert order.payment_events.filter(event_type__name=EventName.PAID).count() == 1

@@ -47,8 +47,9 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 1000}
 # device scale factor is 2, so the zoomed screenshots are what that window shows.
 ZOOMED_VIEWPORT = {"width": 320, "height": 450}
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not IN_CI,
-                                    reason="no Chromium on this machine")
+# Marks a test that drives the browser: skipped without Chromium (except in CI,
+# tests/functional/conftest.py), left out with ``-m "not browser"``.
+needs_chromium = pytest.mark.browser
 
 
 @contextlib.contextmanager
@@ -130,9 +131,11 @@ def at_200_percent(page, name: str, *buttons: str) -> None:
         overflow = page.evaluate(WIDER_THAN_THE_WINDOW)
         if overflow["scrollWidth"] > overflow["clientWidth"]:
             keep_screenshot(page, f"zoom-{name}", full_page=False)
+            found = ("no element sticks out, the farthest right are"
+                     if overflow["lastResort"] else "too wide")
             pytest.fail(
                 f"{name} scrolls sideways at 200 % ({overflow['scrollWidth']} px of content "
-                f"in {overflow['clientWidth']} px); too wide: {', '.join(overflow['culprits'])}",
+                f"in {overflow['clientWidth']} px); {found}: {'; '.join(overflow['culprits'])}",
                 pytrace=False)
         for selector in buttons:
             button = page.locator(selector)
@@ -147,18 +150,91 @@ def at_200_percent(page, name: str, *buttons: str) -> None:
         page.set_viewport_size(desktop)
 
 
-# The page's width against the window's, and the deepest elements sticking out.
+# The page's width against the window's, and who makes it wider. Edges are
+# compared exactly, fractions of a pixel included: a box ending at 320.98 px
+# makes a 321 px wide page, so any tolerance lets a 1 px overflow name nobody.
+# The first of these lists that names someone is given:
+# 1. the deepest elements sticking out of the window, right or left (margins
+#    included where they widen the page: a flex or grid item's, an inline
+#    block's), each with the outermost of it and its ancestors that is wider
+#    than the room its parent gives it, which is usually the one to fix;
+# 2. elements whose own content (text, ::before/::after…) is wider than them
+#    and reaches past the window, though their box does not;
+# 3. as a last resort, the elements reaching farthest right, with their edges,
+#    so that a failure always says where to look.
 WIDER_THAN_THE_WINDOW = """() => {
     const root = document.scrollingElement;
     const width = root.clientWidth;
-    const culprits = [...document.querySelectorAll("body *")].filter((el) => {
+    const style = (el) => getComputedStyle(el);
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (typeof el.className === "string" && el.className.trim()
+           ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    const shown = (el) => {
         const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.right <= width + 1) return false;
-        return ![...el.children].some((child) => child.getBoundingClientRect().right > width + 1);
-    }).slice(0, 8).map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-        + (el.className && typeof el.className === "string"
-           ? "." + el.className.trim().split(/\\s+/).join(".") : ""));
-    return {scrollWidth: root.scrollWidth, clientWidth: width, culprits: culprits};
+        return box.width > 0 || box.height > 0;
+    };
+    const elements = [...document.querySelectorAll("body *")].filter(shown);
+    // What a scrolling or clipping box holds never widens the page (that box may).
+    const clipped = (el) => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (style(up).overflowX !== "visible") return true;
+        }
+        return false;
+    };
+    // A block's right margin is only what its parent has left, but a flex or
+    // grid item's margins, or an inline block's, take room of their own.
+    const edges = (el) => {
+        const box = el.getBoundingClientRect();
+        const parent = el.parentElement ? style(el.parentElement).display : "";
+        if (!/flex|grid/.test(parent) && !style(el).display.startsWith("inline")) return box;
+        return {left: box.left - Math.max(0, parseFloat(style(el).marginLeft) || 0),
+                right: box.right + Math.max(0, parseFloat(style(el).marginRight) || 0)};
+    };
+    const out = (el) => {
+        if (style(el).position === "fixed" || clipped(el)) return false;  // never scrolls the page
+        const box = edges(el);
+        return box.right > width || box.left < 0;
+    };
+    const px = (value) => Math.round(value * 100) / 100;
+    const where = (el) => {
+        const box = el.getBoundingClientRect();
+        return name(el) + " (" + px(box.left) + " to " + px(box.right) + " px)";
+    };
+    // The outermost of el and its ancestors wider than its parent's content box.
+    const breakingOut = (el) => {
+        let found = null;
+        for (let node = el; node.parentElement && node !== document.body; node = node.parentElement) {
+            const parent = node.parentElement, room = parent.getBoundingClientRect();
+            const inner = room.right - parseFloat(style(parent).paddingRight)
+                - parseFloat(style(parent).borderRightWidth);
+            if (node.getBoundingClientRect().right > inner) found = [node, parent, inner];
+        }
+        if (!found) return "";
+        const [node, parent, inner] = found;
+        const innerWidth = inner - parent.getBoundingClientRect().left
+            - parseFloat(style(parent).paddingLeft) - parseFloat(style(parent).borderLeftWidth);
+        return ", in " + name(node) + ", " + px(node.getBoundingClientRect().width)
+            + " px wide where " + name(parent) + " gives " + px(innerWidth) + " px";
+    };
+    let lastResort = false;
+    let culprits = elements.filter((el) => out(el) && ![...el.children].some(
+        (child) => shown(child) && out(child))).map((el) => where(el) + breakingOut(el));
+    if (!culprits.length) culprits = elements.filter((el) => !clipped(el)
+        && el.scrollWidth > el.clientWidth
+        && el.getBoundingClientRect().left + el.scrollWidth > width
+    ).reverse().map((el) => where(el) + ", holding " + el.scrollWidth + " px of content in "
+                    + el.clientWidth + " px");  // the deepest first
+    if (!culprits.length) {
+        lastResort = true;
+        culprits = elements.sort((a, b) => b.getBoundingClientRect().right
+                                 - a.getBoundingClientRect().right).slice(0, 5).map(where);
+    }
+    // Alike lines (a table's cells…) once, with how many there are.
+    const counts = new Map();
+    culprits.forEach((line) => counts.set(line, (counts.get(line) || 0) + 1));
+    const lines = [...counts].map(([line, n]) => n > 1 ? n + " × " + line : line);
+    return {scrollWidth: root.scrollWidth, clientWidth: width, lastResort: lastResort,
+            culprits: lines.slice(0, 8)};
 }"""
 
 

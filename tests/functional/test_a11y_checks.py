@@ -68,6 +68,53 @@ class TestAt200Percent:
         assert "scrolls sideways" in str(failure.value) and "div#wide" in str(failure.value)
         assert page.viewport_size == {"width": 1280, "height": 1000}
 
+    # A box 1 px too wide once went unnamed: its edge was within the check's
+    # 1 px tolerance, and the failure listed nobody. Edges are now exact.
+    NO_MARGIN = "<style>body { margin: 0 }</style>"
+
+    def test_a_box_1px_too_wide_fails_naming_it(self, page):
+        show(page, '<div id="edge" style="width:321px">Large</div>', head=self.NO_MARGIN)
+        with pytest.raises(Failed) as failure:
+            at_200_percent(page, "1 px sample")
+        assert "(321 px of content in 320 px)" in str(failure.value)
+        assert "too wide: div#edge (0 to 321 px)" in str(failure.value)
+
+    def test_a_box_less_than_1px_too_wide_fails_naming_what_it_breaks_out_of(self, page):
+        # A table as wide as its widest unbreakable words, say, not as its section.
+        show(page, '<section id="room" style="width:200px"><table id="facts"><tr><td>'
+                   '<span id="word" style="display:inline-block;width:320.5px">Données</span>'
+                   "</td></tr></table></section>",
+             head=self.NO_MARGIN + "<style>table { border-spacing: 0 } td { padding: 0 }</style>")
+        with pytest.raises(Failed) as failure:
+            at_200_percent(page, "sub-pixel sample")
+        assert "(321 px of content in 320 px)" in str(failure.value)
+        assert ("span#word (0 to 320.5 px), in table#facts, 320.5 px wide where section#room "
+                "gives 200 px") in str(failure.value)
+
+    def test_content_wider_than_its_box_fails_naming_the_box(self, page):
+        show(page, '<p id="tail">Texte</p>', head=self.NO_MARGIN + (
+            "<style>#tail { position: relative; width: 100px }"
+            ' #tail::after { content: ""; position: absolute; left: 0; width: 321px;'
+            " height: 1px }</style>"))
+        with pytest.raises(Failed) as failure:
+            at_200_percent(page, "pseudo-element sample")
+        assert "p#tail (0 to 100 px), holding 321 px of content in 100 px" in str(failure.value)
+
+    def test_with_no_element_to_blame_it_still_says_where_to_look(self, page):
+        # A word right in <body> belongs to no element: the farthest right are named.
+        page.set_content('<!DOCTYPE html><html lang="fr"><head><title>Essai</title></head>'
+                         '<body style="margin:0"><main id="main"><h1>Essai</h1></main>'
+                         "Anticonstitutionnellementanticonstitutionnellement</body></html>")
+        with pytest.raises(Failed) as failure:
+            at_200_percent(page, "bare text sample")
+        assert "no element sticks out, the farthest right are: main#main (0 to 320 px)" in str(
+            failure.value)
+
+    def test_a_box_exactly_as_wide_as_the_window_passes(self, page):
+        show(page, '<div id="edge" style="width:320px">Juste</div><button id="go">OK</button>',
+             head=self.NO_MARGIN)
+        at_200_percent(page, "fitting sample", "#go")
+
     def test_a_button_under_something_else_fails(self, page):
         show(page, '<button id="go">Payer</button>'
                    '<div style="position:fixed;inset:0;background:#fff">Bannière</div>')

@@ -157,6 +157,11 @@ class TestAccess:
 
     def test_clients_may_not(self, client, gerard):
         client.force_login(UserFactory())
-        assert client.get("/phone/desk/").status_code == 302
+        assert client.get("/phone/desk/").status_code == 403
         assert client.post("/phone/desk/clients/new/", {"first_name": "X", "phone": "5145550111",
-                                                          "language": "fr"}).status_code == 302
+                                                          "language": "fr"}).status_code == 403
+        assert not User.objects.filter(phone="+15145550111").exists()
+
+    def test_visitors_are_sent_to_log_in(self, client):
+        response = client.get("/phone/desk/")
+        assert response.status_code == 302 and "/login/" in response["Location"]

@@ -37,4 +37,4 @@ class TestTheSimulator:
 
     def test_is_for_coordinators_only(self, client):
         client.force_login(UserFactory())
-        assert client.get("/phone/simulator/").status_code == 302
+        assert client.get("/phone/simulator/").status_code == 403

@@ -1,8 +1,6 @@
 """The voice menu, read as XML: language first, then status, skip or a person."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,11 +9,13 @@ from phone_orders.models import InboxItem, InboxKind
 from phone_orders.services.voice import is_open
 from shop.order.models import Channel, PaymentMethod
 from shop.pipeline import LineRequest, place_order
+from tests.clock import SATURDAY, WEDNESDAY, at, day, weekday_on_or_after
 from tests.factories import PhoneOnlyClientFactory, product_for
 from tests.integrations.twilio.helpers import PUBLIC_BASE_URL, twilio_post
 
 pytestmark = pytest.mark.django_db
 CALLER = "+15145550142"
+RECORDING = "https://api.twilio.com/2010-04-01/Accounts/AC" + "1" * 32 + "/Recordings/RE" + "1" * 32
 
 
 def call(client, path, **params):
@@ -136,11 +136,10 @@ class TestTheEnglishBranch:
 
 class TestTheCallBackInbox:
     def test_gets_the_voicemail_with_caller_client_and_recording(self, client, gerard):
-        call(client, "/phone/voice/fr/recorded/", RecordingUrl="https://api.twilio.com/rec/RE1",
-             RecordingDuration="14")
+        call(client, "/phone/voice/fr/recorded/", RecordingUrl=RECORDING, RecordingDuration="14")
         item = InboxItem.objects.get()
         assert (item.kind, item.phone, item.user, item.recording_url) == (
-            InboxKind.VOICEMAIL, CALLER, gerard, "https://api.twilio.com/rec/RE1")
+            InboxKind.VOICEMAIL, CALLER, gerard, RECORDING)
 
     def test_gets_a_missed_call_when_nothing_was_said(self, client):
         call(client, "/phone/voice/en/recorded/", RecordingUrl="", RecordingDuration="0")
@@ -149,22 +148,26 @@ class TestTheCallBackInbox:
     def test_lets_staff_mark_an_item_done_with_a_note(self, client, gerard):
         from tests.factories import StaffFactory
 
-        call(client, "/phone/voice/fr/recorded/", RecordingUrl="https://x.example/r", RecordingDuration="3")
+        call(client, "/phone/voice/fr/recorded/", RecordingUrl=RECORDING, RecordingDuration="3")
         item = InboxItem.objects.get()
         staff = StaffFactory()
         client.force_login(staff)
-        assert "https://x.example/r" in client.get("/phone/inbox/").content.decode()
+        assert RECORDING in client.get("/phone/inbox/").content.decode()
         client.post(f"/phone/inbox/{item.pk}/done/", {"note": "Rappelé, commande prise."})
         item.refresh_from_db()
         assert item.done_by == staff and item.note == "Rappelé, commande prise."
-        assert "https://x.example/r" not in client.get("/phone/inbox/").content.decode()
+        assert RECORDING not in client.get("/phone/inbox/").content.decode()
+
+
+A_WEDNESDAY = weekday_on_or_after(day(), WEDNESDAY)
+A_SATURDAY = weekday_on_or_after(day(), SATURDAY)
 
 
 class TestOpeningHours:
     @pytest.mark.parametrize("when, open_", [
-        (datetime(2025, 3, 12, 10, 0), True),   # Wednesday morning
-        (datetime(2025, 3, 12, 17, 30), False),  # Wednesday evening
-        (datetime(2025, 3, 15, 10, 0), False),  # Saturday
+        (at(A_WEDNESDAY, 10), True),   # Wednesday morning
+        (at(A_WEDNESDAY, 17, 30), False),  # Wednesday evening
+        (at(A_SATURDAY, 10), False),  # Saturday
     ])
     def test_follow_the_settings(self, when, open_):
-        assert is_open(when.replace(tzinfo=ZoneInfo("America/Toronto"))) is open_
+        assert is_open(when) is open_

@@ -1,8 +1,10 @@
 """Factories for meal delivery: a program with its days and meals, seasons, clients."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import factory
+from django.utils import translation
+from django.utils.formats import date_format
 
 from services.models import (
     Client,
@@ -16,11 +18,22 @@ from services.models import (
 from services.services import registration_create
 from shop.partner.models import SellerKind
 from shop.taxes import TaxClass
+from tests.clock import MONDAY, day, weekday_on_or_after
 from tests.factories import ProductClassFactory, SellerFactory, product_for
 
-# Mondays of a fixed season, so tests read like a calendar.
-SEASON_START = date(2026, 9, 7)  # a Monday
-SEASON_END = date(2026, 12, 18)
+# A fifteen-week season, Monday to Friday, starting a few weeks after the frozen
+# day, so tests read like a calendar. Online registration is open on the frozen
+# day: from 19 days before it to 103 days after, before the season ends.
+SEASON_START = weekday_on_or_after(day(18), MONDAY)
+SEASON_END = SEASON_START + timedelta(weeks=14, days=4)  # a Friday
+REGISTRATION_OPENS = day(-19)
+REGISTRATION_CLOSES = day(103)
+
+
+def written(on: date, pattern: str, language: str = "fr-ca") -> str:
+    """Day ``on`` as pages and messages write it in ``language``: "lundi 7 septembre 2026"."""
+    with translation.override(language):
+        return date_format(on, pattern)
 
 
 class MealServiceFactory(SellerFactory):
@@ -52,8 +65,8 @@ def program_with(*, weekdays=(0, 2, 4), capacity=40, options=(MealKind.REGULAR,)
     if products:
         ProductClassFactory(name="Repas", tax_class=TaxClass.EXEMPT, track_stock=False,
                             requires_shipping=True)
-    for day in weekdays:
-        ProgramDay.objects.create(program=program, weekday=day, capacity=capacity)
+    for weekday in weekdays:
+        ProgramDay.objects.create(program=program, weekday=weekday, capacity=capacity)
     for position, kind in enumerate(options):
         option = MealOption(program=program, kind=kind, name=MealKind(kind).label,
                             position=position)
@@ -73,11 +86,11 @@ class SeasonFactory(factory.django.DjangoModelFactory):
         model = Season
 
     program = factory.SubFactory(ProgramFactory)
-    name = "Automne 2026"
+    name = f"Automne {SEASON_START.year}"
     starts_on = SEASON_START
     ends_on = SEASON_END
-    registration_opens_on = date(2026, 8, 1)
-    registration_closes_on = date(2026, 12, 1)
+    registration_opens_on = REGISTRATION_OPENS
+    registration_closes_on = REGISTRATION_CLOSES
 
 
 class ClientFactory(factory.django.DjangoModelFactory):

@@ -1,21 +1,20 @@
 """The meal-delivery demo loads on top of the shop's demo, and a second run changes nothing."""
 
-from datetime import date
-
 import pytest
 from django.core.management import call_command
 
 from services.demo import services_demo_load
 from services.models import Delivery, MealOption, Registration, RegistrationStatus
+from tests.clock import MONDAY, day, weekday_on_or_after
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date(2026, 10, 5)  # a Monday
+DEMO_DAY = weekday_on_or_after(day(40), MONDAY)  # a Monday, weeks after the frozen day
 
 
 def test_loads_a_program_with_clients_deliveries_and_a_waiting_list():
     call_command("load_demo", verbosity=0)
-    first = services_demo_load(today=TODAY)
+    first = services_demo_load(today=DEMO_DAY)
     assert first.created["program"] == 1 and first.created["registration"] == 6
     assert first.deliveries > 0
     statuses = set(Registration.objects.values_list("status", flat=True))
@@ -26,7 +25,7 @@ def test_loads_a_program_with_clients_deliveries_and_a_waiting_list():
     assert bouchard.user is not None and bouchard.user.email is None
     assert Delivery.objects.filter(route__isnull=False).exists()
 
-    again = services_demo_load(today=TODAY)
+    again = services_demo_load(today=DEMO_DAY)
     assert sum(again.created.values()) == 0 and again.deliveries == 0
 
 

@@ -4,9 +4,7 @@ Both are approved in the coordinator's queue, get their deliveries from the
 nightly job, are delivered on the route sheet and billed through the pipeline.
 """
 
-from datetime import date, datetime, timedelta
-from unittest import mock
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,6 +13,7 @@ from oscar.core.loading import get_model
 from services.models import Registration, RegistrationChannel, RegistrationStatus
 from services.services import billing_run, deliveries_generate_nightly
 from shop.order.models import Channel
+from tests.clock import at
 from tests.services.factories import SEASON_START
 from tests.services.test_views_public import answers, step
 
@@ -24,10 +23,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_online_and_a_phone_registration_are_approved_delivered_and_billed(
         client, meal_program, meal_season, popote_staff, coordinator, settings):
-    # Online, by a relative, while the registration window is open.
-    with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 8, 20)):
-        for name, data in answers(meal_program).items():
-            assert client.post(step(meal_program, name), data).status_code == 302
+    # Online, by a relative, while the registration window is open (today, the frozen day).
+    for name, data in answers(meal_program).items():
+        assert client.post(step(meal_program, name), data).status_code == 302
 
     # By phone, for a client with no email.
     client.force_login(popote_staff)
@@ -55,7 +53,7 @@ def test_an_online_and_a_phone_registration_are_approved_delivered_and_billed(
 
     # The nightly job generates the first week; the driver delivers everything.
     settings.MEAL_DELIVERY_DAYS_AHEAD = 7
-    night = datetime(2026, 9, 7, 1, 30, tzinfo=ZoneInfo("America/Toronto"))
+    night = at(SEASON_START, 1, 30)
     assert deliveries_generate_nightly(now=night) == 3  # web: Mon + Fri; phone: Mon
     client.post(reverse("services:route-sheets",
                         args=[meal_program.pk, SEASON_START.isoformat()]))

@@ -1,9 +1,8 @@
 """Registrations: one function for every channel, capacity, the waiting list, the queue."""
 
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 from unittest import mock
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -27,8 +26,10 @@ from services.services import (
     waitlist_offer_decline,
     waitlist_offers_expire,
 )
+from tests.clock import at
 from tests.factories import StaffFactory
 from tests.services.factories import (
+    REGISTRATION_CLOSES,
     SEASON_START,
     ClientFactory,
     SeasonFactory,
@@ -37,7 +38,7 @@ from tests.services.factories import (
 )
 
 Status = RegistrationStatus
-MONTREAL = ZoneInfo("America/Toronto")
+DAY_AFTER_THE_WINDOW = REGISTRATION_CLOSES + timedelta(days=1)
 
 
 @pytest.fixture
@@ -95,12 +96,12 @@ class TestRegistrationCreate:
             register(client, program, season, weekdays=[2])
 
     def test_online_is_refused_outside_the_registration_window(self, program, season):
-        late = datetime(2026, 12, 2, 10, 0, tzinfo=MONTREAL)
+        late = at(DAY_AFTER_THE_WINDOW, 10)
         with pytest.raises(ValidationError, match="fermées"):
             register(ClientFactory(), program, season, channel=RegistrationChannel.WEB, now=late)
 
     def test_staff_on_the_phone_may_register_after_the_window(self, program, season):
-        late = datetime(2026, 12, 2, 10, 0, tzinfo=MONTREAL)
+        late = at(DAY_AFTER_THE_WINDOW, 10)
         registration = register(ClientFactory(), program, season, now=late,
                                 start=SEASON_START + timedelta(days=91))
         assert registration.status == Status.PENDING
@@ -151,7 +152,7 @@ class TestTheCoordinatorsQueue:
 
 class TestAFreedPlace:
     def now(self):
-        return datetime(2026, 9, 1, 10, 0, tzinfo=MONTREAL)
+        return at(SEASON_START - timedelta(days=6), 10)  # the Tuesday before the season
 
     def full_day_and_two_waiting(self, program, season):
         held = [registration_approve(registration=register(ClientFactory(), program, season),

@@ -1,24 +1,19 @@
-"""Online registration: a few plain questions per page, the same service as the staff."""
+"""Online registration: a few plain questions per page, the same service as the staff.
+
+The registration window of ``SeasonFactory`` is open today, the frozen day.
+"""
 
 import re
-from datetime import date
-from unittest import mock
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from services.models import ConsentKind, Registration, RegistrationChannel, RegistrationStatus
-from tests.services.factories import SEASON_START, ClientFactory, register
+from tests.clock import at
+from tests.services.factories import REGISTRATION_CLOSES, SEASON_START, ClientFactory, register
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 8, 20)  # the registration window is open
-
-
-@pytest.fixture(autouse=True)
-def registration_window_open():
-    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        yield
 
 
 def text(response):
@@ -103,7 +98,9 @@ class TestOnlineRegistration:
         response = client.post(step(meal_program, "confirm"), {"preferred_channel": "phone"})
         assert response.status_code == 200 and not Registration.objects.exists()
 
-    def test_is_closed_outside_the_registration_window(self, client, meal_program, meal_season):
-        with mock.patch("django.utils.timezone.localdate", return_value=date(2027, 1, 5)):
-            page = client.get(reverse("services:register", args=[meal_program.slug]))
-        assert page.status_code == 200 and "form" not in page.context or not page.context["form"]
+    def test_is_closed_outside_the_registration_window(self, client, meal_program, meal_season,
+                                                       clock):
+        clock.move_to(at(REGISTRATION_CLOSES + timedelta(days=1), 10))
+        page = client.get(reverse("services:register", args=[meal_program.slug]))
+        assert page.status_code == 200
+        assert not page.context.get("form")

@@ -15,7 +15,7 @@ from services.models import (
     RegistrationStatus,
 )
 from services.services import deliveries_generate, registration_approve, routes_plan
-from tests.services.factories import SEASON_START, ClientFactory, register
+from tests.services.factories import SEASON_START, ClientFactory, register, written
 
 pytestmark = pytest.mark.django_db
 
@@ -180,8 +180,8 @@ class TestRouteSheets:
         for page in (french, english):
             assert registration.client.full_name in page and "arachides" in page
             assert "Sonner deux fois" in page and "(438) 555-" in page
-        assert "Arrêt" in french and "lundi 7 septembre 2026" in french
-        assert "Stop" in english and "Monday 7 September 2026" in english
+        assert "Arrêt" in french and written(SEASON_START, "l j F Y") in french
+        assert "Stop" in english and written(SEASON_START, "l j F Y", "en") in english
 
     def test_the_driver_records_nobody_home_and_staff_see_the_follow_up(
             self, client, day_with_a_route, popote_staff):

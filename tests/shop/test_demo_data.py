@@ -202,6 +202,14 @@ class TestThePeople:
         assert not coordinator.is_superuser
         assert not coordinator.partners.exists()
 
+    def test_a_volunteer_takes_phone_orders_for_every_seller_and_nothing_else(self, demo):
+        from shop import access
+
+        volunteer = User._default_manager.get(email="benevole@example.org")
+        assert access.takes_orders_for_all_sellers(volunteer)
+        assert not access.is_staff_member(volunteer) and not volunteer.is_staff
+        assert access.desk_sellers(volunteer).count() == Partner._default_manager.count()
+
     def test_clients_have_no_dashboard_access(self, demo):
         for email in ("lea.tremblay@example.org", "amina.diallo@example.org"):
             client = User._default_manager.get(email=email)

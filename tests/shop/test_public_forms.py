@@ -6,8 +6,6 @@ value that is only unusual, takes it), and anything echoed back is escaped.
 
 import html
 import re
-from datetime import date
-from unittest import mock
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +18,7 @@ from tests.factories import (
     UserFactory,
     product_for,
 )
-from tests.services.factories import SeasonFactory, program_with
+from tests.services.factories import SEASON_START, SeasonFactory, program_with
 
 pytestmark = pytest.mark.django_db
 Country = get_model("address", "Country")
@@ -52,7 +50,6 @@ FRENCH_ERRORS = re.compile("|".join([
 ]))
 ENGLISH_ERRORS = re.compile("This field is required|Ensure this value|Enter a whole number|"
                             "Enter a valid|Select a valid choice")
-TODAY = date(2026, 8, 20)  # the meal service's registration window is open
 
 
 def page_of(client, response):
@@ -122,7 +119,7 @@ def meal_registration(client, field, value, context):
         "person": {"first_name": "Rita", "last_name": "Lavoie", "phone": "514 555-0177",
                    "address_line1": "2500, rue Saint-Jacques", "language": "fr"},
         "meals": {"weekdays": ["0"], "meal_option": str(program.meal_options.first().pk),
-                  "meals_per_delivery": "1", "requested_start": "2026-09-07"},
+                  "meals_per_delivery": "1", "requested_start": SEASON_START.isoformat()},
     }
     for name, data in steps.items():
         url = reverse("services:register-step", args=[program.slug, name])
@@ -253,10 +250,9 @@ def context(db):
     product = product_for(SellerFactory(name="Librairie du Quartier", kind="bookshop"),
                           title="Un livre", num_in_stock=5)
     program = program_with(weekdays=(0, 2, 4), capacity=40, options=("regular",))
-    SeasonFactory(program=program)
-    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
-        yield {"product": product, "program": program, "staff": StaffFactory(),
-               "gerard": PhoneOnlyClientFactory(phone="+15145550142")}
+    SeasonFactory(program=program)  # its registration window is open today, the frozen day
+    return {"product": product, "program": program, "staff": StaffFactory(),
+            "gerard": PhoneOnlyClientFactory(phone="+15145550142")}
 
 
 @pytest.mark.parametrize("form, field, kind, refused", list(cases()))

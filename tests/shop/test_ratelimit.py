@@ -18,7 +18,7 @@ from django.core.cache import caches
 
 from shop import ratelimit
 from tests.factories import StaffFactory, UserFactory
-from tests.integrations.stripe.fake import deliver
+from tests.integrations.stripe.fake import deliver, event, fixture
 from tests.integrations.twilio.helpers import twilio_post, twilio_settings  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -185,29 +185,46 @@ class TestRegistration:
 
 @pytest.mark.usefixtures("twilio_settings")
 class TestWebhooks:
+    """What Stripe and Twilio sign is never limited: Twilio does not retry an SMS webhook
+    answered 429. Unsigned and forged requests count by address and are limited."""
+
     SMS = {"MessageSid": "SM" + "1" * 32, "From": "+15145550142", "To": "+15145550100",
            "Body": "AIDE"}
 
-    def test_twilio_sms_over_the_limit_get_429_before_any_database_work(
+    def test_forged_twilio_requests_over_the_limit_get_429_before_any_database_work(
             self, client, clock, limits, django_assert_num_queries):
         limits(webhook_ip="2/60")
         for n in range(2):
-            response = twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": f"SM{n}"})
-            assert response.status_code == 200
+            response = twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": f"SM{n}"},
+                                   forged=True)
+            assert response.status_code == 403
         with django_assert_num_queries(0):
-            response = twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": "SM3"})
+            response = twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": "SM3"},
+                                   forged=True)
         assert response.status_code == 429 and response["Retry-After"] == "60"
         assert response["Content-Type"].startswith("text/plain")
         assert "Trop de tentatives" in response.content.decode()
         clock.advance(60)
-        assert twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": "SM4"}
-                           ).status_code == 200
+        assert twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": "SM4"},
+                           forged=True).status_code == 403
 
-    def test_twilio_voice_shares_the_limit_and_unsigned_requests_count(self, client, clock, limits):
+    def test_unsigned_and_forged_requests_share_one_limit_across_twilios_webhooks(
+            self, client, clock, limits):
         limits(webhook_ip="2/60")
         assert client.post("/phone/voice/", {"CallSid": "CA1"}).status_code == 403
-        assert twilio_post(client, "/phone/voice/", {"CallSid": "CA2"}).status_code == 200
-        assert twilio_post(client, "/phone/voice/", {"CallSid": "CA3"}).status_code == 429
+        assert twilio_post(client, "/notifications/sms/status/", {"MessageSid": "SM1"},
+                           forged=True).status_code == 403
+        assert client.post("/phone/sms/inbound/", self.SMS).status_code == 429
+
+    def test_signed_requests_pass_from_an_address_over_its_limit(self, client, clock, limits):
+        limits(webhook_ip="1/60")
+        assert client.post("/phone/voice/", {"CallSid": "CA1"}).status_code == 403
+        assert client.post("/phone/voice/", {"CallSid": "CA2"}).status_code == 429
+
+        assert twilio_post(client, "/phone/voice/", {"CallSid": "CA3"}).status_code == 200
+        assert twilio_post(client, "/phone/sms/inbound/", self.SMS).status_code == 200
+        assert twilio_post(client, "/notifications/sms/status/", {
+            "MessageSid": "SM" + "9" * 32, "MessageStatus": "delivered"}).status_code == 204
 
     def test_stripe_over_the_limit_gets_429_before_any_database_work(
             self, client, clock, limits, settings, django_assert_num_queries):
@@ -217,11 +234,40 @@ class TestWebhooks:
         with django_assert_num_queries(0):
             response = deliver(client, "{}")
         assert response.status_code == 429 and response["Retry-After"] == "60"
+        assert deliver(client, "{}", secret="whsec_forged").status_code == 429
+
+    def test_signed_stripe_events_pass_from_an_address_over_its_limit(
+            self, client, clock, limits, settings):
+        limits(webhook_ip="1/60")
+        settings.STRIPE_WEBHOOK_SECRET = "whsec_test_comptoir"
+        assert deliver(client, "{}", secret="whsec_forged").status_code == 400
+        assert deliver(client, "{}", secret="whsec_forged").status_code == 429
+
+        response = deliver(client, event("payment_intent.created", fixture("payment_intent")))
+
+        assert response.status_code == 200
 
     def test_the_default_limit_lets_a_burst_of_a_hundred_messages_through(self, client, clock):
         statuses = {twilio_post(client, "/phone/voice/", {"CallSid": f"CA{n}"}).status_code
                     for n in range(100)}
         assert statuses == {200}
+
+    def test_a_burst_of_fifty_signed_sms_a_second_is_all_accepted_forged_ones_are_not(
+            self, client, clock):
+        """750 SMS in 15 seconds from one Twilio address, above the default 600 a minute."""
+        from phone_orders.models import InboundSms
+
+        statuses = []
+        for n in range(750):
+            statuses.append(twilio_post(client, "/phone/sms/inbound/", {
+                **self.SMS, "MessageSid": f"SM{n:032d}"}).status_code)
+            clock.advance(0.02)
+        assert set(statuses) == {200}
+        assert InboundSms.objects.count() == 750
+
+        forged = [twilio_post(client, "/phone/sms/inbound/", {**self.SMS, "MessageSid": f"SMx{n}"},
+                              forged=True).status_code for n in range(601)]
+        assert forged == [403] * 600 + [429]
 
 
 class TestTheCounter:
@@ -296,3 +342,148 @@ class TestThePasswordReset:
         assert len(mailoutbox) == 3
         clock.advance(3600)
         assert client.post("/password-reset/", {"email": "lea@example.org"}).status_code == 302
+
+
+# --- Every form that checks a password, one key: the address and the normalised username ----
+
+
+def checkout_sign_in(client, username, password="mauvais-mot-de-passe", ip="203.0.113.7"):
+    return client.post("/checkout/", {"username": username, "options": "existing",
+                                      "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.fixture
+def basket(client):
+    from django.urls import reverse
+
+    from tests.factories import SellerFactory, product_for
+
+    product = product_for(SellerFactory(name="Librairie du Quartier"))
+    client.post(reverse("basket:add", args=[product.pk]), {"quantity": "1"})
+    return client
+
+
+class TestTheCheckoutSignIn:
+    def test_35_wrong_passwords_get_429_before_the_35th(self, client, clock, basket):
+        """The returning customer's password on the checkout's first page, at the default limits."""
+        UserFactory(email="lea@example.org")
+        statuses = [checkout_sign_in(client, "lea@example.org").status_code for _n in range(35)]
+        assert statuses[0] == 200
+        assert 429 in statuses[:34]
+        assert_locked_out(checkout_sign_in(client, "lea@example.org", password="motdepasse-123"))
+
+    def test_shares_the_count_of_the_login_page(self, client, clock, limits, basket):
+        limits(login_username="2/300", login_ip="100/300")
+        customer_login(client, "lea@example.org", ip="198.51.100.1")
+        checkout_sign_in(client, "lea@example.org", ip="198.51.100.2")
+        assert_locked_out(checkout_sign_in(client, "lea@example.org", ip="198.51.100.3"))
+        assert_locked_out(customer_login(client, "lea@example.org", ip="198.51.100.4"))
+
+    def test_a_guest_giving_an_email_is_not_counted(self, client, clock, limits, basket):
+        limits(login_username="1/300", login_ip="1/300")
+        for _n in range(3):
+            response = client.post("/checkout/", {"username": "invitee@example.org",
+                                                  "options": "anonymous"})
+            assert response.status_code == 302
+
+
+class TestLookAlikeUsernames:
+    """Django's forms read "ＬＥＡ@example.org" (fullwidth) as "LEA@example.org", and the
+    email backend ignores case: one account, so one count."""
+
+    @pytest.mark.parametrize("typed", [
+        "ｌｅａ@ｅｘａｍｐｌｅ.ｏｒｇ", "LEA@EXAMPLE.ORG", " Lea@example.org ", "ＬＥＡ@example.org",
+    ])
+    def test_count_against_the_limit_of_the_plain_spelling_on_the_admin_login(
+            self, client, clock, limits, typed):
+        limits(login_username="2/300", login_ip="100/300")
+        data = {"username": "lea@example.org", "password": "x", "next": "/admin/"}
+        for n in range(2):
+            response = client.post("/admin/login/", data, REMOTE_ADDR=f"198.51.100.{n}")
+            assert response.status_code == 200
+        response = client.post("/admin/login/", {**data, "username": typed},
+                               REMOTE_ADDR="198.51.100.9")
+        assert_locked_out(response)
+
+    def test_a_ligature_counts_as_its_letters(self, client, clock, limits):
+        limits(login_username="1/300", login_ip="100/300")
+        customer_login(client, "fine@example.org")
+        assert_locked_out(customer_login(client, "ﬁne@example.org", ip="198.51.100.2"))
+
+    def test_a_fullwidth_spelling_does_sign_in_to_the_same_account(self, client, clock):
+        """Why they must share a count: the admin's form normalises them to one account."""
+        admin = StaffFactory(email="admin@example.org", is_superuser=True)
+        response = client.post("/admin/login/", {"username": "ＡＤＭＩＮ@ｅｘａｍｐｌｅ.ｏｒｇ",
+                                                 "password": "motdepasse-123", "next": "/admin/"})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(admin.pk)
+
+    def test_the_key_is_nfkc_case_folded_and_stripped(self):
+        assert ratelimit.normalised_username(" ＬＥＡ@Ｅxample.org ") == "lea@example.org"
+        assert ratelimit.normalised_username("ﬁne@example.org") == "fine@example.org"
+        assert ratelimit.normalised_username("STRASSE") == ratelimit.normalised_username("straße")
+
+
+class TestPasswordsTypedAgain:
+    """A signed-in user's password, checked when they change it or delete their account,
+    counts against the same limit as their logins."""
+
+    def test_changing_ones_password_is_limited(self, client, clock, limits):
+        limits(login_username="2/300", login_ip="100/300")
+        lea = UserFactory(email="lea@example.org")
+        client.force_login(lea)
+        data = {"old_password": "mauvais", "new_password1": "Un-nouveau-9",
+                "new_password2": "Un-nouveau-9"}
+        for _n in range(2):
+            assert client.post("/accounts/change-password/", data).status_code == 200
+        assert_locked_out(client.post("/accounts/change-password/",
+                                      {**data, "old_password": "motdepasse-123"}))
+
+    def test_deleting_ones_account_is_limited(self, client, clock, limits):
+        limits(login_username="1/300", login_ip="100/300")
+        client.force_login(UserFactory(email="lea@example.org"))
+        assert client.post("/accounts/profile/delete/", {"password": "x"}).status_code == 200
+        assert_locked_out(client.post("/accounts/profile/delete/", {"password": "motdepasse-123"}))
+
+    def test_the_admins_password_change_is_limited(self, client, clock, limits):
+        limits(login_username="1/300", login_ip="100/300")
+        client.force_login(StaffFactory(email="admin@example.org", is_superuser=True))
+        data = {"old_password": "x", "new_password1": "Un-nouveau-9",
+                "new_password2": "Un-nouveau-9"}
+        assert client.post("/admin/password_change/", data).status_code == 200
+        assert_locked_out(client.post("/admin/password_change/", data))
+
+
+class TestTheSecondStep:
+    def test_codes_are_limited_by_user(self, client, clock, limits):
+        from tests.twofactor import password_only_login, verified_device
+
+        limits(otp_username="3/300", otp_ip="100/300")
+        staff = StaffFactory(email="cora@example.org")
+        verified_device(staff)
+        password_only_login(client, staff)
+        for n in range(3):
+            response = client.post("/two-step/code/", {"code": f"00000{n}"},
+                                   REMOTE_ADDR=f"198.51.100.{n}")
+            assert response.status_code == 200
+        assert_locked_out(client.post("/two-step/code/", {"code": "000009"}))
+
+    def test_codes_are_limited_by_address(self, client, clock, limits):
+        from tests.twofactor import password_only_login, verified_device
+
+        limits(otp_username="100/300", otp_ip="1/300")
+        staff = StaffFactory(email="cora@example.org")
+        verified_device(staff)
+        password_only_login(client, staff)
+        client.post("/two-step/code/", {"code": "000000"})
+        assert_locked_out(client.post("/two-step/setup/", {"code": "000000"}))
+
+    def test_the_default_limit_lets_five_codes_through_then_refuses(self, client, clock):
+        from tests.twofactor import password_only_login, verified_device
+
+        staff = StaffFactory(email="cora@example.org")
+        verified_device(staff)
+        password_only_login(client, staff)
+        statuses = [client.post("/two-step/code/", {"code": "000000"}).status_code
+                    for _n in range(6)]
+        assert statuses == [200] * 5 + [429]

@@ -2,11 +2,14 @@
 
 Each book is keyed on its ISBN-13 (an ISBN-10 is converted), which is the
 product's UPC and the seller's SKU, as in the demo bookshop. A book already in
-the catalogue is updated, never duplicated; a row identical to what is stored
-writes nothing, so importing the same file twice changes nothing the second
-time. Bad rows are rejected with their line number and reason and the others
-are imported. The whole file is written in one transaction with a fixed number
-of queries per 1,000 rows.
+the seller's own catalogue (a product it has a stock record for) is updated,
+never duplicated; a row identical to what is stored writes nothing, so
+importing the same file twice changes nothing the second time. An ISBN that
+is the UPC of a product outside the seller's catalogue (another seller's) is
+refused on its line: UPCs are unique, and the import never changes another
+seller's product. Bad rows are rejected with their line number and reason and
+the others are imported. The whole file is written in one transaction with a
+fixed number of queries per 1,000 rows.
 """
 
 import csv
@@ -17,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
@@ -235,7 +239,8 @@ def _book_class():
 
 
 def _write_chunk(rows, *, seller, product_class, attributes, by, report):
-    products = {p.upc: p for p in Product._default_manager.filter(upc__in=[r.isbn for r in rows])}
+    products, foreign = _catalogue_products(rows, seller)
+    rows = _without_foreign(rows, foreign, report)
     new = [r for r in rows if r.isbn not in products]
     created = _create_products(new, product_class)
     products.update(created)
@@ -256,6 +261,29 @@ def _write_chunk(rows, *, seller, product_class, attributes, by, report):
         else:
             report.unchanged += 1
     changes.save()
+
+
+def _catalogue_products(rows, seller):
+    """The seller's own products of these rows' ISBNs, by UPC; and the UPCs held by others."""
+    own_stock = StockRecord._default_manager.filter(product=OuterRef("pk"), partner=seller)
+    found = Product._default_manager.filter(upc__in=[r.isbn for r in rows]).annotate(
+        is_own=Exists(own_stock))
+    products, foreign = {}, set()
+    for product in found:
+        if product.is_own:
+            products[product.upc] = product
+        else:
+            foreign.add(product.upc)
+    return products, foreign
+
+
+def _without_foreign(rows, foreign, report):
+    """``rows`` but those whose ISBN is another seller's product, which are rejected."""
+    for row in rows:
+        if row.isbn in foreign:
+            report.rejected.append((row.line, _("this ISBN already belongs to another seller's "
+                                                "catalogue")))
+    return [row for row in rows if row.isbn not in foreign]
 
 
 def _create_products(rows, product_class):

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop import access
+
 from .base import ProductListView
 
 Category = get_model("catalogue", "Category")
@@ -38,7 +40,7 @@ class ProductCategoryView(ProductListView):
 
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
-        if not (self.category.is_public or request.user.is_staff):
+        if not (self.category.is_public or access.is_coordinator(request.user)):
             raise Http404()
         expected = self.category.get_absolute_url()
         if unquote(expected) != unquote(request.path):

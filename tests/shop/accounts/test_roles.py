@@ -22,3 +22,12 @@ def test_the_group_exists_after_migrations_with_order_permissions():
     group = Group.objects.get(name="Coordinators")
     assert group.permissions.filter(codename="change_order").exists()
     assert not group.permissions.filter(content_type__app_label="auth").exists()
+
+
+def test_coordinators_hold_no_permission_on_staffs_second_step_devices():
+    """Else a coordinator could remove an administrator's phone or read its key in the admin."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Coordinators")
+    assert not group.permissions.filter(
+        content_type__app_label__in=["otp_totp", "otp_static"]).exists()

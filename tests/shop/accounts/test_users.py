@@ -5,6 +5,7 @@ from django.db import IntegrityError
 from oscar.core.loading import get_model
 
 from tests.factories import PhoneOnlyClientFactory, ProductFactory, StaffFactory, UserFactory
+from tests.twofactor import app_code, verified_device
 
 User = get_model("accounts", "User")
 ProductAlert = get_model("customer", "ProductAlert")
@@ -57,13 +58,14 @@ class TestAPhoneOnlyClient:
 
 
 class TestStaff:
-    def test_log_in_with_email_and_password(self, client):
-        StaffFactory(email="benevole@example.org")
+    def test_log_in_with_email_and_password_then_the_code_of_their_app(self, client):
+        device = verified_device(StaffFactory(email="benevole@example.org"))
         response = client.post("/accounts/login/", {
             "login-username": "benevole@example.org", "login-password": "motdepasse-123",
             "login_submit": "1",
         })
         assert response.status_code == 302
+        assert client.post("/two-step/code/", {"code": app_code(device)}).status_code == 302
         assert client.get("/dashboard/").status_code == 200
 
     def test_a_client_with_an_email_can_register_and_see_their_account(self, client):

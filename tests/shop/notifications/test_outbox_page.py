@@ -31,7 +31,7 @@ class TestTheOutboxPage:
 
     def test_is_not_shown_to_clients(self, client):
         client.force_login(UserFactory())
-        assert client.get("/notifications/outbox/").status_code == 302
+        assert client.get("/notifications/outbox/").status_code == 403
 
     def test_lets_staff_send_a_failed_message_again(self, client, django_capture_on_commit_callbacks):
         failed = message("f", MessageStatus.FAILED, attempts=5)

@@ -90,6 +90,13 @@ class TestDelivery:
             phone_order(UserFactory(), StaffFactory(), book_and_rental, fulfilment="drone")
         assert not Order.objects.exists()
 
+    def test_a_refused_order_leaves_no_basket_behind(self, book_and_rental):
+        Basket = get_model("basket", "Basket")
+        for products in ([], book_and_rental):
+            with pytest.raises(UnableToPlaceOrder):
+                phone_order(UserFactory(), StaffFactory(), products, fulfilment="drone")
+        assert not Basket.objects.exists()
+
 
 class TestPayment:
     def test_card_orders_wait_for_payment(self, book_and_rental):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from shop.order.models import PaymentMethod
 from shop.payments import selectors, services
 from shop.payments.models import SellerFee
+from tests.clock import TODAY, day
 from tests.factories import StaffFactory, UserFactory
 from tests.integrations.stripe.fake import event
 
@@ -89,8 +90,7 @@ class TestSettlementFigures:
 class TestSettlementPage:
     def test_the_page_and_its_csv(self, paid_and_refunded, client):
         client.force_login(StaffFactory(is_superuser=True))
-        today = timezone.localdate()
-        period = {"start": (today - timedelta(days=1)).isoformat(), "end": today.isoformat()}
+        period = {"start": day(-1).isoformat(), "end": TODAY.isoformat()}
         page = client.get("/payments/dashboard/settlements/", period).content.decode()
         assert "21,22" in page or "21.22" in page
         response = client.get("/payments/dashboard/settlements/", {**period, "format": "csv"})
@@ -103,5 +103,6 @@ class TestSettlementPage:
 
     def test_a_period_ending_before_it_starts_is_refused(self, client):
         client.force_login(StaffFactory(is_superuser=True))
-        response = client.get("/payments/dashboard/settlements/", {"start": "2026-02-01", "end": "2026-01-01"})
+        backwards = {"start": TODAY.isoformat(), "end": day(-1).isoformat()}
+        response = client.get("/payments/dashboard/settlements/", backwards)
         assert response.status_code == 200 and response.context["rows"] == []

@@ -1,4 +1,8 @@
-"""A small cooperative's October 2026, every figure of which is worked out by hand.
+"""A small cooperative's October, every figure of which is worked out by hand.
+
+The October is that of the year before the frozen day (``tests/clock.py``): it
+is over, with the September before it and the November after it, as the months
+of a report are; and the dashboard's "today" and "this week" see none of it.
 
 Sellers: A the bookshop (book 20.00, postcard out of stock), B the tool
 library (drill 35.00, tools lent), M the meal service (a program).
@@ -49,6 +53,7 @@ from services.models import (
 from shop.notifications.models import MessageKind, MessageStatus, OutboundMessage
 from shop.order.statuses import OrderStatus
 from shop.rentals.models import ReservationStatus
+from tests.clock import TODAY
 from tests.factories import (
     PhoneOnlyClientFactory,
     StaffFactory,
@@ -63,10 +68,17 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
 MONTREAL = ZoneInfo("America/Toronto")
+YEAR = TODAY.year - 1  # the cooperative's October is wholly past on the frozen day
+
+
+def on(month, day):
+    """Day ``day`` of ``month`` in the cooperative's year."""
+    return date(YEAR, month, day)
 
 
 def at(month, day, hour=12):
-    return datetime(2026, month, day, hour, 0, tzinfo=MONTREAL)
+    """``hour`` o'clock in Montréal on day ``day`` of ``month`` in the cooperative's year."""
+    return datetime(YEAR, month, day, hour, 0, tzinfo=MONTREAL)
 
 
 def place_order(*products, user=None, when, **order_fields):
@@ -94,7 +106,8 @@ def coop(db):
     m = program.seller
     m.name = "Popote roulante de l'Est"
     m.save()
-    season = SeasonFactory(program=program, starts_on=date(2026, 9, 1), ends_on=date(2026, 12, 18))
+    season = SeasonFactory(program=program, starts_on=on(9, 1), ends_on=on(12, 18),
+                           registration_opens_on=on(8, 1), registration_closes_on=on(12, 1))
     option = program.meal_options.first()
 
     book = product_for(a, title="Les Belles-sœurs", price="20.00")
@@ -116,14 +129,14 @@ def coop(db):
     place_order(book, drill, guest_email="invite@example.org", channel="web", when=at(10, 21))
     place_order(book, user=xavier, channel="web", status=OrderStatus.CANCELLED, when=at(10, 15))
 
-    reservation_row(units[0], lea, date(2026, 10, 25), date(2026, 10, 31),
+    reservation_row(units[0], lea, on(10, 25), on(10, 31),
                     status=ReservationStatus.CHECKED_OUT, checked_out_at=at(10, 25, 10))
-    reservation_row(units[1], theo, date(2026, 10, 3), date(2026, 10, 9),
+    reservation_row(units[1], theo, on(10, 3), on(10, 9),
                     status=ReservationStatus.RETURNED, checked_out_at=at(10, 3, 10),
-                    returned_on=date(2026, 10, 8), returned_at=at(10, 8, 15))
-    reservation_row(units[2], ulysse, date(2026, 9, 28), date(2026, 10, 9),
+                    returned_on=on(10, 8), returned_at=at(10, 8, 15))
+    reservation_row(units[2], ulysse, on(9, 28), on(10, 9),
                     status=ReservationStatus.CHECKED_OUT, checked_out_at=at(9, 28, 10))
-    reservation_row(units[3], vera, date(2026, 9, 25), date(2026, 10, 5),
+    reservation_row(units[3], vera, on(9, 25), on(10, 5),
                     status=ReservationStatus.CHECKED_OUT, checked_out_at=at(9, 25, 10))
 
     rita = ClientFactory(first_name="Rita", fare=Fare.SOLIDARITY)
@@ -133,7 +146,7 @@ def coop(db):
     def registration(client, channel, created, status=RegistrationStatus.APPROVED, number=None):
         row = Registration.objects.create(
             client=client, program=program, season=season, weekdays=1, meal_option=option,
-            requested_start=date(2026, 10, 5), channel=channel, status=status,
+            requested_start=on(10, 5), channel=channel, status=status,
             waitlist_number=number)
         set_created(Registration, row, created)
         return row
@@ -149,7 +162,7 @@ def coop(db):
 
     def delivery(reg, day, meals, status):
         return Delivery.objects.create(registration=reg, program=program, client=reg.client,
-                                       date=date(2026, 10, day), meals=meals, meal_option=option,
+                                       date=on(10, day), meals=meals, meal_option=option,
                                        status=status)
 
     delivery(gerard_reg, 6, 2, DeliveryStatus.DELIVERED)

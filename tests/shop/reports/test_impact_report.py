@@ -8,11 +8,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from tests.clock import TODAY
 from tests.factories import UserFactory
+from tests.shop.reports.conftest import on
 
 pytestmark = pytest.mark.django_db
 
-OCTOBER = {"date_from": "2026-10-01", "date_to": "2026-10-31"}
+OCTOBER = {"date_from": on(10, 1).isoformat(), "date_to": on(10, 31).isoformat()}
 
 
 def report(client, user, **params):
@@ -85,17 +87,15 @@ class TestACoordinator:
             "Outilthèque Rosemont"]
 
     def test_is_shown_this_month_without_choosing(self, client, coordinator, coop):
-        from django.utils import timezone
-
         client.force_login(coordinator)
         response = client.get(reverse("reports:impact"))
 
-        today = timezone.localdate()
-        assert response.context["period"].first_day == today.replace(day=1)
-        assert response.context["period"].last_day == today
+        assert response.context["period"].first_day == TODAY.replace(day=1)
+        assert response.context["period"].last_day == TODAY
 
     def test_a_period_ending_before_it_starts_is_refused(self, client, coordinator, coop):
-        response = report(client, coordinator, date_from="2026-10-31", date_to="2026-10-01")
+        response = report(client, coordinator, date_from=OCTOBER["date_to"],
+                          date_to=OCTOBER["date_from"])
 
         assert "La période se termine avant de commencer." in response.content.decode()
         assert "tables" not in response.context
@@ -200,11 +200,11 @@ class TestTheCsvFiles:
 class TestTheDashboardMenu:
     def test_offers_the_report_to_coordinators_and_seller_staff_only(self, coordinator, staff_a,
                                                                      coop):
-        from shop.reports.access import report_menu_access
+        from shop.access import menu_access
 
-        assert report_menu_access(coordinator)
-        assert report_menu_access(staff_a)
-        assert not report_menu_access(UserFactory())
+        assert menu_access(coordinator, "reports:impact")
+        assert menu_access(staff_a, "reports:impact")
+        assert not menu_access(UserFactory(), "reports:impact")
 
     def test_the_dashboard_menu_leads_to_the_report(self, client, staff_a, coop):
         client.force_login(staff_a)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.shop.reports.conftest import at
+from tests.shop.reports.conftest import at, on
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -17,7 +17,7 @@ Line = get_model("order", "Line")
 pytestmark = pytest.mark.django_db
 
 CHANNELS = ["web", "phone", "sms", "voice", "service"]
-NOVEMBER = {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+NOVEMBER = {"date_from": on(11, 1).isoformat(), "date_to": on(11, 30).isoformat()}
 
 
 def bulk_orders(count, sellers, *, first=0):

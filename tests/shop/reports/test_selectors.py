@@ -1,17 +1,16 @@
-"""Each figure on the October 2026 of ``conftest.coop``, its answer worked out by hand."""
+"""Each figure on the October of ``conftest.coop``, its answer worked out by hand."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from shop.reports import selectors
 from shop.reports.selectors import Period
-from tests.shop.reports.conftest import at
+from tests.shop.reports.conftest import at, on
 
 pytestmark = pytest.mark.django_db
 
-OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
+OCTOBER = Period(on(10, 1), on(10, 31))
 COOP = None
 
 
@@ -42,15 +41,15 @@ class TestPeopleServed:
 
         book = coop.a.stockrecords.get(product__title="Les Belles-sœurs").product
         place_order(book, channel="phone", when=at(8, 10))
-        august = Period(date(2026, 8, 1), date(2026, 8, 31))
+        august = Period(on(8, 1), on(8, 31))
 
         # The order counts, the person cannot be told apart from anyone.
         assert selectors.orders_by_channel(sellers=COOP, period=august)[1]["orders"] == 1
         assert selectors.people_served(sellers=COOP, period=august) == 0
 
     def test_nobody_is_served_in_an_empty_period(self, coop):
-        assert selectors.people_served(sellers=COOP, period=Period(date(2026, 8, 1),
-                                                                   date(2026, 8, 31))) == 0
+        assert selectors.people_served(sellers=COOP, period=Period(on(8, 1),
+                                                                   on(8, 31))) == 0
 
 
 class TestNewPeople:
@@ -66,8 +65,8 @@ class TestNewPeople:
 
     def test_nobody_is_new_in_a_period_after_everyone_was_served(self, coop):
         # November: nobody ordered, got a meal or borrowed a tool.
-        assert selectors.new_people(sellers=COOP, period=Period(date(2026, 11, 1),
-                                                                date(2026, 11, 30))) == 0
+        assert selectors.new_people(sellers=COOP, period=Period(on(11, 1),
+                                                                on(11, 30))) == 0
 
 
 class TestChannels:
@@ -134,7 +133,7 @@ class TestMeals:
     def test_meals_of_the_day(self, coop):
         # 14 Oct: Gérard 2 meals still scheduled, Rita 1 meal delivered:
         # 3 to cook, 1 delivery (2 meals) still to make.
-        figures = selectors.meals_today(sellers=[coop.m], day=date(2026, 10, 14))
+        figures = selectors.meals_today(sellers=[coop.m], day=on(10, 14))
 
         assert figures == {"meals_to_cook": 3, "deliveries_to_make": 1, "meals_to_deliver": 2}
 
@@ -170,7 +169,7 @@ class TestLoans:
 
     def test_loans_due_and_overdue_on_a_day(self, coop):
         # 9 Oct: Ulysse's is due that day; Vera's was due 5 Oct; Théo's is back.
-        assert selectors.loans_due(sellers=[coop.b], day=date(2026, 10, 9)) == {
+        assert selectors.loans_due(sellers=[coop.b], day=on(10, 9)) == {
             "due_today": 1, "overdue": 1}
 
 

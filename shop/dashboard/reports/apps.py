@@ -1,0 +1,5 @@
+import oscar.apps.dashboard.reports.apps as apps
+
+
+class ReportsDashboardConfig(apps.ReportsDashboardConfig):
+    name = 'shop.dashboard.reports'
