@@ -202,3 +202,12 @@ class TestThePagesFollowThePolicy:
         coordinator.save()
         response = client.get(reverse("phone_orders:inbox"))
         assert response.status_code == 302 and "/login/" in response["Location"]
+
+    def test_an_administrator_sees_a_category_not_yet_public_and_a_client_does_not(self, client):
+        from oscar.core.loading import get_model
+
+        category = get_model("catalogue", "Category").add_root(name="Bientôt", is_public=False)
+        client.force_login(UserFactory())
+        assert client.get(category.get_absolute_url()).status_code == 404
+        client.force_login(UserFactory(is_superuser=True))
+        assert client.get(category.get_absolute_url()).status_code == 200
