@@ -549,9 +549,6 @@ OTP_REQUIRED_FOR_SELLER_STAFF = env.bool("OTP_REQUIRED_FOR_SELLER_STAFF", defaul
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=OSCAR_SHOP_NAME)  # the name shown in the app
 # In the admin, administrators remove a lost phone's devices; nobody reads their keys.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-from shop.twofactor.access import menu_access as two_step_menu_access  # noqa: E402
-
 OSCAR_DASHBOARD_NAVIGATION += [  # noqa: F405
-    {"label": _("Two-step sign-in"), "icon": "fas fa-shield-alt", "url_name": "twofactor:overview",
-     "access_fn": two_step_menu_access},
+    {"label": _("Two-step sign-in"), "icon": "fas fa-shield-alt", "url_name": "twofactor:overview"},
 ]

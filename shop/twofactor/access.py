@@ -49,8 +49,3 @@ def second_factor_required(user) -> bool:
     if second_factor_mandatory(user):
         return True
     return second_factor_offered(user) and has_second_factor(user)
-
-
-def menu_access(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
-    """``access_fn`` of the dashboard menu entry (settings import it: no models here)."""
-    return second_factor_offered(user)

@@ -13,3 +13,9 @@ class TwoFactorConfig(AppConfig):
     name = "shop.twofactor"
     label = "twofactor"
     verbose_name = _("Two-step sign-in")
+
+    def allows(self, user, url_name) -> bool:
+        """The dashboard menu shows "Two-step sign-in" to those it is offered to."""
+        from shop.twofactor.access import second_factor_offered
+
+        return second_factor_offered(user)
