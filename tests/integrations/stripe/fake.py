@@ -1,7 +1,7 @@
 """A fake Stripe API for tests: an SDK transport that never leaves the process.
 
 ``FakeStripe`` is a ``stripe.HTTPClient`` given to ``StripeClient(http_client=…)``.
-It answers with Stripe's own example objects (../shared/contracts/
+It answers with Stripe's own example objects (integrations/stripe/contracts/
 stripe-fixtures3.json), changing only the fields a request is about (id,
 amount, status, metadata…), and checks every request's method, path, required
 parameters and idempotency key. What it could not accept is kept in
