@@ -3,7 +3,7 @@
 FROM python:3.11-slim-bookworm AS source
 COPY . /src
 RUN mkdir /app && cd /src \
-    && for path in manage.py shop services phone_orders integrations templates locale; do \
+    && for path in manage.py shop services phone_orders integrations templates locale locale_oscar; do \
          if [ -e "$path" ]; then cp -a "$path" /app/; fi; \
        done \
     && find /app -name __pycache__ -prune -exec rm -rf {} +

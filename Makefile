@@ -11,7 +11,7 @@ COMPILE = $(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --univ
 	--python-version 3.11 --generate-hashes --quiet
 
 .PHONY: demo install install-test test migrate demo-data serve lint messages clean bench \
-	lock lock-upgrade lock-check
+	lock lock-upgrade lock-check screenshots lighthouse
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,21 @@ test: install-test
 ## make bench: our shop against stock Oscar and a 2 KB Django page (PostgreSQL needed; not part of make test)
 bench: install
 	bash bench/run.sh
+
+## make screenshots: the main pages in French at 1280 and 375 px, as PNGs in
+## $(SCREENSHOTS_DIR) or /tmp/comptoir-screenshots (the demo served from a temporary folder)
+screenshots: install-test
+	$(PY) tools/screenshots.py
+
+LIGHTHOUSE_NPM := tools/lighthouse/node_modules/.installed
+$(LIGHTHOUSE_NPM): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## make lighthouse: Lighthouse scores of the main pages (demo served as in production); fails
+## below accessibility 100, best practices 100, performance 95, SEO 95
+lighthouse: install $(LIGHTHOUSE_NPM)
+	$(PY) tools/run_lighthouse.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop import access
 from shop.notifications.phones import to_e164
+from shop.search.selectors import search_products
 from shop.taxes import ZERO, TaxableItem, TaxClass, compute_taxes
 
 User = get_model("accounts", "User")
@@ -146,17 +147,15 @@ def product_sellable_by(product_id, *, viewer):
 
 
 def products_search(query: str, *, viewer, limit=10):
-    """Products ``viewer`` may sell matching ``query`` (title or code), with those stock records."""
-    query = (query or "").strip()
-    if not query:
-        return Product._default_manager.none()
+    """Products ``viewer`` may sell matching ``query``, best match first, with those stock records.
+
+    The storefront's search (title, author, ISBN, seller…; shop.search.selectors).
+    """
     records = StockRecord._default_manager.filter(
         partner__in=access.desk_sellers(viewer)).select_related("partner")
-    return (products_for_desk(viewer)
-            .filter(Q(title__icontains=query) | Q(upc__iexact=query))
+    return (search_products(query=query or "", products=products_for_desk(viewer))
             .select_related("product_class")
-            .prefetch_related(Prefetch("stockrecords", queryset=records))
-            .order_by("title")[:limit])
+            .prefetch_related(Prefetch("stockrecords", queryset=records))[:limit])
 
 
 # --- The phone desk's order preview ------------------------------------------------

@@ -1,13 +1,15 @@
 """Forms of the staff pages and of the online registration (a few fields per step)."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from shop.dates import DayField
 
-from .models import Client, ContactChannel, DeliveryStatus, Language, MealOption, Season
+from .models import Client, ContactChannel, DeliveryStatus, Fare, Language, MealOption, Season
 from .postal import normalize_postal_code
+from .selectors import first_possible_delivery
 from .weekdays import Weekday
 
 CONSENT_STATEMENT = _(
@@ -152,7 +154,7 @@ class AreaStep(forms.Form):
 class PersonStep(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    phone = PhoneNumberField(label=_("Phone number"), region="CA",
+    phone = PhoneNumberField(label=_("Phone number"), region="CA", required=False,
                              help_text=_("For example 514 555-0142."))
     address_line1 = forms.CharField(label=_("Street address"), max_length=200)
     address_line2 = forms.CharField(label=_("Apartment, entrance (optional)"), max_length=200,
@@ -165,13 +167,44 @@ class PersonStep(forms.Form):
 
 
 class MealsStep(RegistrationRequestForm):
-    """The season is the one open for registration: not asked."""
+    """The season is the one open for registration: not asked.
 
-    def __init__(self, *args, program, season, **kwargs):
+    The first delivery offered, and the earliest accepted, is the first real
+    delivery day the cut-off still lets the kitchen plan for
+    (``selectors.first_possible_delivery``).
+    """
+
+    fare = forms.ChoiceField(
+        label=_("Price"), choices=Fare.choices, initial=Fare.REGULAR, widget=forms.RadioSelect,
+        help_text=_("Choose the solidarity price if the regular price is too much for you."))
+
+    def __init__(self, *args, program, season, now=None, **kwargs):
         super().__init__(*args, program=program, **kwargs)
         del self.fields["season"]
         self.season = season
-        self.fields["requested_start"].initial = season.starts_on
+        self.first_possible = first_possible_delivery(program=program, season=season, now=now)
+        field = self.fields["requested_start"]
+        field.initial = self.first_possible
+        if self.first_possible:
+            field.widget.attrs.update(min=self.first_possible.isoformat(),
+                                      max=season.ends_on.isoformat())
+            field.help_text = _("The first possible delivery is %(day)s.") % {
+                "day": date_format(self.first_possible, "l j F Y")}
+
+    def clean_requested_start(self):
+        day = self.cleaned_data["requested_start"]
+        if self.first_possible is None:
+            raise forms.ValidationError(_("There is no delivery left this season. Please call us."),
+                                        code="season_over")
+        if day < self.first_possible:
+            raise forms.ValidationError(
+                _("The first possible delivery is %(day)s: choose that day or a later one.")
+                % {"day": date_format(self.first_possible, "l j F Y")}, code="too_early")
+        if day > self.season.ends_on:
+            raise forms.ValidationError(
+                _("The season ends on %(day)s: choose an earlier day.")
+                % {"day": date_format(self.season.ends_on, "l j F Y")}, code="too_late")
+        return day
 
 
 class HealthStep(forms.Form):
@@ -187,10 +220,34 @@ class HealthStep(forms.Form):
                                                required=False)
 
 
-class ConfirmStep(forms.Form):
-    consent = forms.BooleanField(label=CONSENT_STATEMENT)
-    sms_consent = forms.BooleanField(label=_("You may send me text messages (SMS)."),
-                                     required=False)
+class ContactStep(forms.Form):
+    """How the service reaches the person: what is chosen must be reachable."""
+
     preferred_channel = forms.ChoiceField(label=_("How should we reach you?"),
                                           choices=ContactChannel.choices,
                                           initial=ContactChannel.PHONE, widget=forms.RadioSelect)
+    email = forms.EmailField(label=_("Email address"), required=False, max_length=254,
+                             help_text=_("Needed if you choose email."))
+    sms_consent = forms.BooleanField(label=_("You may send me text messages (SMS)."),
+                                     required=False)
+
+    def __init__(self, *args, phone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phone = phone
+        self.fields["email"].widget.attrs.setdefault("autocomplete", "email")
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("preferred_channel")
+        if channel == ContactChannel.EMAIL and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", forms.ValidationError(
+                _("Give the email address where we can write to you."), code="email_required"))
+        if channel in (ContactChannel.SMS, ContactChannel.PHONE) and not self.phone:
+            self.add_error("preferred_channel", forms.ValidationError(
+                _("No phone number was given on the page “Who will receive the meals?”: "
+                  "add one there, or choose email."), code="phone_required"))
+        return data
+
+
+class ConfirmStep(forms.Form):
+    consent = forms.BooleanField(label=CONSENT_STATEMENT)

@@ -32,16 +32,23 @@ REGISTRATION_MESSAGES = {
 
 
 def waitlist_offer_notify(*, offer) -> None:
-    """Tell a waitlisted client that a place is theirs if they accept before it expires."""
+    """Tell a waitlisted client that a place is theirs if they accept before it expires.
+
+    By SMS they may answer OUI/YES or NON/NO (``services.sms.sms_offer_answer``);
+    by email they are asked to call.
+    """
     registration = offer.registration
     client, program = registration.client, registration.program
     with translation.override(client.language or "fr"):
-        body = _("Meal delivery: a place is free for you. Call us at %(phone)s before "
-                 "%(deadline)s to take it.") % {
+        context = {
             "phone": program.contact_phone_display,
             "deadline": formats.date_format(clock.local(offer.expires_at), "DATETIME_FORMAT"),
         }
-    _client_message(client, body, key=f"waitlist-offer:{offer.pk}")
+        by_sms = _("Meal delivery: a place is free for you. Reply YES to take it or NO to leave "
+                   "it, before %(deadline)s. Questions: %(phone)s") % context
+        body = _("Meal delivery: a place is free for you. Call us at %(phone)s before "
+                 "%(deadline)s to take it.") % context
+    _client_message(client, body, key=f"waitlist-offer:{offer.pk}", sms_body=by_sms)
 
 
 def registration_status_notify(*, registration, action: str) -> None:
@@ -63,10 +70,10 @@ def registration_status_notify(*, registration, action: str) -> None:
     _client_message(client, body, key=f"registration:{registration.pk}:{action}")
 
 
-def _client_message(client, body, *, key):
+def _client_message(client, body, *, key, sms_body=None):
     if client.phone and client.sms_consent:
-        message_queue(to=str(client.phone), body=body, kind=MessageKind.OTHER, key=f"{key}:sms",
-                      user=client.user)
+        message_queue(to=str(client.phone), body=sms_body or body, kind=MessageKind.OTHER,
+                      key=f"{key}:sms", user=client.user)
     elif client.email:
         message_queue(to=client.email, body=body, kind=MessageKind.OTHER, key=f"{key}:email",
                       channel=MessageChannel.EMAIL, user=client.user)

@@ -8,7 +8,7 @@ from the programs the access policy lets the user see
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, Sum
 
@@ -57,6 +57,26 @@ def follow_ups_for(user):
     return FollowUp._default_manager.filter(program__in=access.programs_visible_to(user))
 
 
+# --- People known by their phone number ---------------------------------------
+
+
+def clients_for_contact(*, user=None, phone=None) -> list[Client]:
+    """Every client record a message from ``user`` or ``phone`` may come from.
+
+    The account's own record and each record holding the number, once each.
+    More than one means the number is shared (a couple, a relative): the
+    channel must then act for nobody and ask the person to call.
+    """
+    found = {}
+    if getattr(user, "pk", None):
+        for client in Client._default_manager.filter(user=user):
+            found[client.pk] = client
+    if phone:
+        for client in Client._default_manager.filter(phone=str(phone)).order_by("pk"):
+            found.setdefault(client.pk, client)
+    return list(found.values())
+
+
 # --- Registrations ------------------------------------------------------------
 
 
@@ -83,6 +103,37 @@ def season_open_for_registration(*, program, today: date | None = None):
     return (Season._default_manager.filter(program=program, registration_opens_on__lte=today,
                                            registration_closes_on__gte=today)
             .order_by("starts_on").first())
+
+
+def first_possible_delivery(*, program, season, now: datetime | None = None) -> date | None:
+    """The first day a registration made at ``now`` can get meals; None if the season is over.
+
+    The first of the program's delivery days (closures aside) on or after both
+    the season's first day and the earliest day the cut-off still lets a change
+    reach (``earliest_change_date``: tomorrow before the cut-off, else the day after).
+    """
+    from .services.common import earliest_change_date
+
+    start = max(earliest_change_date(program=program, now=now), season.starts_on)
+    return next(delivery_days(program=program, start=start, end=season.ends_on), None)
+
+
+def first_delivery_from(*, program, season, weekdays, start: date) -> date | None:
+    """The first delivery of a registration for ``weekdays`` asked to start on ``start``."""
+    wanted = {int(day) for day in weekdays}
+    days = delivery_days(program=program, start=max(start, season.starts_on), end=season.ends_on)
+    return next((day for day in days if day.weekday() in wanted), None)
+
+
+def delivery_days(*, program, start: date, end: date):
+    """The program's delivery days from ``start`` to ``end``, closures left out (a generator)."""
+    weekdays = set(program.days.values_list("weekday", flat=True))
+    closed = set(program.closures.filter(date__range=(start, end)).values_list("date", flat=True))
+    day = start
+    while weekdays and day <= end:
+        if day.weekday() in weekdays and day not in closed:
+            yield day
+        day += timedelta(days=1)
 
 
 def open_follow_ups(*, programs):

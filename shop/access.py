@@ -18,6 +18,9 @@ which sellers someone serves.
   orders of their own sellers' products only and see only those sellers' lines,
   totals and addresses. Clients' emails are for coordinators only: everyone
   else finds a client by name or phone number.
+- **Memberships** are sold at the desk by the staff of a tool library (their
+  own library's tiers) and by coordinators; they find clients as the phone
+  desk does (``desk_sees_client_emails``).
 
 Importable without the models (settings name ``menu_access`` by its dotted
 path, app configs import this module): models are imported inside functions.
@@ -102,6 +105,18 @@ def may_use_services(user) -> bool:
 def may_use_rentals_desk(user) -> bool:
     """The rentals desk and the inventory pages, each on the user's sellers."""
     return is_staff_member(user)
+
+
+def membership_sellers(user):
+    """The tool libraries whose memberships ``user`` sells: all for coordinators, else served."""
+    from shop.partner.models import SellerKind
+
+    return sellers_visible_to(user).filter(kind=SellerKind.TOOL_LIBRARY)
+
+
+def may_sell_memberships(user) -> bool:
+    """The membership desk: coordinators and the staff of a tool library."""
+    return is_coordinator(user) or membership_sellers(user).exists()
 
 
 def may_see_reports(user) -> bool:

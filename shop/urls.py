@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
          password_check_limited(login_required(customer.profile_delete_view.as_view()))),
     path("password-reset/", password_reset_limited(oscar_password_reset)),
     path("", include("shop.nearby.urls")),
+    path("", include("shop.home.urls")),  # the home page, "/" (Oscar's "home" only redirects)
+    path("", include("shop.sellers.urls")),  # sellers' public pages
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

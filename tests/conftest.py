@@ -60,6 +60,15 @@ def _staff_logins_pass_the_second_step(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login_with_second_step)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded files and pictures (the demo's draw some) go to a folder of the run."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _french_by_default(settings):
     settings.LANGUAGE_CODE = "fr-ca"

@@ -78,7 +78,8 @@ def question_answer(*, phone, user, yes: bool, language) -> str:
     """Answer the open question of ``phone``; return the reply."""
     question = question_open(phone)
     if question is None:
-        return text("no_question", language)
+        unasked = hooks.unasked_answer(user=user, phone=phone, yes=yes, language=language)
+        return unasked or text("no_question", language)
     question = PendingQuestion._default_manager.select_for_update().get(pk=question.pk)
     question.answered_at, question.answer = clock.now(), Answer.YES if yes else Answer.NO
     question.save(update_fields=["answered_at", "answer"])

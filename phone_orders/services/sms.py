@@ -16,6 +16,7 @@ from django.utils import translation
 from shop.notifications.models import ConsentMethod
 from shop.notifications.phones import to_e164
 from shop.notifications.services import (
+    contact_for,
     contact_language,
     contact_language_set,
     is_opted_out,
@@ -55,8 +56,11 @@ def sms_inbound_handle(*, sms) -> str:
         return _first_reply(sms)
     parsed = parse(sms.body)
     user = user_for_phone(phone)
-    command = parsed.command if user is not None or parsed.command in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
-    sender = Sender(phone, user, _language(phone, user, parsed.language), is_opted_out(phone), sms.body)
+    known_language = hooks.known_number_language(phone=phone) if user is None else None
+    known = user is not None or known_language is not None
+    command = parsed.command if known or parsed.command in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
+    language = _language(phone, user, parsed.language, known_language)
+    sender = Sender(phone, user, language, is_opted_out(phone), sms.body)
     reply = HANDLERS[command](sender) if _may_answer(sender, command) else ""
     logged.user, logged.command, logged.language, logged.reply = user, command, sender.language, reply
     logged.save()
@@ -87,10 +91,14 @@ def _first_reply(sms) -> str:
     return InboundSms._default_manager.get(message_sid=sms.message_sid).reply
 
 
-def _language(phone, user, keyword_language):
+def _language(phone, user, keyword_language, known_language=None):
+    """The keyword's language, else the number's last one, else that of the person known by it."""
     if keyword_language:
         contact_language_set(phone=phone, language=keyword_language, user=user)
         return keyword_language
+    contact = contact_for(phone)
+    if known_language and not (contact and contact.language):
+        return known_language
     return contact_language(phone)
 
 
@@ -105,7 +113,8 @@ def _help(sender):
 def _status(sender):
     order = last_order(sender.user)
     context = {"order": order,
-               "next_delivery": hooks.next_delivery(user=sender.user, language=sender.language)}
+               "next_delivery": hooks.next_delivery(user=sender.user, phone=sender.phone,
+                                                  language=sender.language)}
     if order is not None:
         with translation.override(sender.language):
             context["status"] = str(status_label(order.status)).lower()

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from services.models import RegistrationEvent
@@ -37,7 +37,7 @@ def check_cutoff(*, program, day: date, now: datetime | None = None) -> None:
           "%(time)s on %(deadline)s. Please call us at %(phone)s.")
         % {
             "day": date_format(day, "DATE_FORMAT"),
-            "time": program.cutoff_time.strftime("%H:%M"),
+            "time": time_format(program.cutoff_time),  # "18 h 00"
             "deadline": date_format(deadline, "DATE_FORMAT"),
             "phone": program.contact_phone_display,
         },

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site
+from django.core.files.base import ContentFile
 from django.db import transaction
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
@@ -21,7 +22,7 @@ from shop.access import PHONE_DESK_GROUP
 from shop.accounts.services import COORDINATORS, user_make_coordinator
 from shop.taxes import TaxClass
 
-from . import books, meals, people, sellers, tools
+from . import books, english, meals, people, pictures, sellers, tools
 
 Category = get_model("catalogue", "Category")
 Country = get_model("address", "Country")
@@ -31,6 +32,7 @@ Product = get_model("catalogue", "Product")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 User = get_model("accounts", "User")
 
@@ -98,6 +100,7 @@ def _load_bookshop(*, country, summary):
             priority=_featured(index),
             summary=summary,
         )
+        _ensure_picture(product, pictures.for_book(book), summary=summary)
         _set_attributes(
             product,
             attributes,
@@ -135,6 +138,7 @@ def _load_tool_library(*, country, summary):
             priority=_featured(index),
             summary=summary,
         )
+        _ensure_picture(product, pictures.for_tool(tool), summary=summary)
         _ensure_stock(
             seller=seller,
             product=product,
@@ -167,6 +171,7 @@ def _load_meal_service(*, country, summary):
             priority=_featured(index),
             summary=summary,
         )
+        _ensure_picture(product, pictures.for_meal(meal), summary=summary)
         _set_attributes(
             product, attributes, {"meal_plan": meal.meal_plan, "fare": meal.fare}, summary=summary
         )
@@ -217,6 +222,8 @@ def _ensure_seller(spec, *, country, summary):
             "gst_number": spec.gst_number,
             "qst_number": spec.qst_number,
             "tax_exempt": spec.tax_exempt,
+            "description": spec.description,
+            "opening_hours": spec.opening_hours,
         },
         summary=summary,
     )
@@ -235,6 +242,7 @@ def _ensure_product_class(*, name, tax_class, track_stock, requires_shipping, su
         lookup={"slug": slugify(name)},
         values={
             "name": name,
+            "name_en": english.name(name),
             "tax_class": tax_class,
             "track_stock": track_stock,
             "requires_shipping": requires_shipping,
@@ -249,7 +257,7 @@ def _ensure_attributes(product_class, specs, *, summary):
         code: _ensure(
             ProductAttribute,
             lookup={"product_class": product_class, "code": code},
-            values={"name": name, "type": type_},
+            values={"name": name, "name_en": english.name(name), "type": type_},
             summary=summary,
         )
         for code, name, type_ in specs
@@ -265,14 +273,15 @@ def _ensure_category(path, *, summary):
         siblings = categories.get_root_nodes() if node is None else categories.get_children(node)
         found = siblings.filter(slug=slug).first()
         if found is None:
-            fields = {"name": name, "slug": slug}
+            fields = {"name": name, "name_en": english.name(name), "slug": slug}
             if node is None:
                 found = categories.add_root(create_kwargs=fields)
             else:
                 found = categories.add_child(node, create_kwargs=fields)
             summary.created["category"] += 1
-        elif found.name != name:
+        elif found.name != name or found.name_en != english.name(name):
             found.name = name
+            found.name_en = english.name(name)
             found.save()
             summary.updated["category"] += 1
         node = found
@@ -310,6 +319,27 @@ def _ensure_product(*, upc, title, description, product_class, category_path, pr
     if stale:
         summary.updated["productcategory"] += stale
     return product
+
+
+def demo_picture_ensure(*, product, picture: pictures.Picture) -> DemoSummary:
+    """Give ``product`` its demo ``picture`` (for the demo loaders of other apps)."""
+    summary = DemoSummary()
+    _ensure_picture(product, picture, summary=summary)
+    return summary
+
+
+def _ensure_picture(product, picture, *, summary):
+    """The product's demo picture: drawn only when missing, its caption (alt text) kept."""
+    image = ProductImage._default_manager.filter(product=product, display_order=0).first()
+    if image is None:
+        image = ProductImage(product=product, display_order=0, caption=picture.caption)
+        image.original.save(picture.filename, ContentFile(picture.content))  # saves the row
+        summary.created["productimage"] += 1
+    elif image.caption != picture.caption or not image.original.storage.exists(image.original.name):
+        image.caption = picture.caption
+        image.original.save(picture.filename, ContentFile(picture.content))
+        summary.updated["productimage"] += 1
+    return image
 
 
 def _set_attributes(product, attributes, values, *, summary):

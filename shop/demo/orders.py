@@ -39,21 +39,22 @@ class DemoOrder:
     steps: tuple = PICKUP_DONE
 
 
-BOOKS, TOOLS = sellers.BOOKSHOP.code, sellers.TOOL_LIBRARY.code
+# Only goods: the tool library's tools are booked (load_demo_rentals), never sold.
+BOOKS = sellers.BOOKSHOP.code
 GERARD = "+15145550142"
 ORDERS = (
-    DemoOrder(20, "lea.tremblay@example.org", Channel.WEB, ((BOOKS, 0, 1), (TOOLS, 0, 1))),
+    DemoOrder(20, "lea.tremblay@example.org", Channel.WEB, ((BOOKS, 0, 1), (BOOKS, 1, 1))),
     DemoOrder(18, GERARD, Channel.PHONE, ((BOOKS, 3, 1), (BOOKS, 4, 1)), staff="libraire@example.org"),
-    DemoOrder(15, "marc-olivier.roy@example.org", Channel.WEB, ((TOOLS, 2, 1),),
+    DemoOrder(15, "marc-olivier.roy@example.org", Channel.WEB, ((BOOKS, 2, 1),),
               fulfilment="delivery", steps=DELIVERY_DONE),
     DemoOrder(12, "amina.diallo@example.org", Channel.WEB, ((BOOKS, 5, 1),)),
     DemoOrder(9, GERARD, Channel.SMS, ((BOOKS, 3, 1),)),
-    DemoOrder(7, "amina.diallo@example.org", Channel.PHONE, ((TOOLS, 4, 1),),
-              staff="outiltheque@example.org"),
+    DemoOrder(7, "amina.diallo@example.org", Channel.PHONE, ((BOOKS, 6, 1),),
+              staff="libraire@example.org"),
     DemoOrder(5, "lea.tremblay@example.org", Channel.WEB, ((BOOKS, 8, 1),), steps=(S.CANCELLED,)),
     DemoOrder(3, GERARD, Channel.VOICE, ((BOOKS, 10, 1),), staff="libraire@example.org",
               steps=(S.TO_PREPARE, S.READY, S.READY_FOR_PICKUP)),
-    DemoOrder(1, "marc-olivier.roy@example.org", Channel.WEB, ((BOOKS, 12, 1), (TOOLS, 6, 1)),
+    DemoOrder(1, "marc-olivier.roy@example.org", Channel.WEB, ((BOOKS, 12, 1), (BOOKS, 13, 1)),
               steps=(S.TO_PREPARE,)),
     DemoOrder(0, "amina.diallo@example.org", Channel.PHONE, ((BOOKS, 14, 1),),
               staff="libraire@example.org", steps=()),

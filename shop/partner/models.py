@@ -29,6 +29,28 @@ class Partner(AbstractPartner):
         default=False,
         help_text=_("A seller that charges no GST or QST on any of its products."),
     )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the seller does, shown on its public page (bold, lists and links allowed)."),
+    )
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("The hours of its counter, one line per day or group of days."),
+    )
+    is_public = models.BooleanField(
+        _("shown to the public"),
+        default=True,
+        help_text=_("Whether the seller has a public page and is listed on the home page."),
+    )
+
+    @property
+    def description_html(self):
+        """The description as HTML, cleaned of anything but simple formatting."""
+        from shop.richtext import as_html
+
+        return as_html(self.description)
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

@@ -4,6 +4,8 @@ Turns Stripe's errors into Oscar's ``UnableToTakePayment``, whose message the
 client reads; the checkout then offers to pay later.
 """
 
+import logging
+
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
 
@@ -12,6 +14,7 @@ from integrations.stripe.exceptions import StripeError, StripeNotConfigured
 from . import services
 
 UnableToTakePayment = get_class("payment.exceptions", "UnableToTakePayment")
+logger = logging.getLogger(__name__)
 
 
 def cards_unavailable_message() -> str:
@@ -20,9 +23,10 @@ def cards_unavailable_message() -> str:
 
 
 def cards_not_enabled_message() -> str:
-    return _("Card payments are not enabled in this shop: you can pay on delivery or at "
-             "pick-up (cash, cheque or debit). To enable cards, set STRIPE_ENABLED and the "
-             "Stripe keys.")
+    """What the client reads when cards are off; the setup hint goes to the log, for staff."""
+    logger.warning("Card payment is off: set STRIPE_ENABLED and the Stripe keys to offer it.")
+    return _("Card payment is not available right now: choose to pay later, on delivery or "
+             "at pick-up (cash, cheque or debit).")
 
 
 def card_payment_open(*, order_number: str, total):

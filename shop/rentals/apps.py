@@ -9,7 +9,8 @@ class RentalsConfig(StaffPagesConfig):
     """Tool-library loans: units, memberships, reservations, availability; inventory.
 
     The desk and inventory pages are for the staff of a seller and coordinators,
-    each on their own sellers; anyone else gets 404 there. The availability feed
+    each on their own sellers; anyone else gets 404 there. Memberships are sold
+    at the desk by a tool library's staff and coordinators only. The availability feed
     and a client's bookings are the public's (they check what they show).
     """
 
@@ -23,5 +24,13 @@ class RentalsConfig(StaffPagesConfig):
         "book": access.PUBLIC,
         "booking": access.PUBLIC,
         "booking-pay": access.PUBLIC,
+        "membership-plans": access.PUBLIC,
+        "membership-sell": access.may_sell_memberships,
     }
     refusal = Http404
+
+    def ready(self):
+        super().ready()
+        from shop.rentals import receivers
+
+        receivers.connect()

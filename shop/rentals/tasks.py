@@ -17,3 +17,11 @@ def send_loan_reminders():
     from shop.rentals.services.reminders import loan_reminders_send
 
     return loan_reminders_send()
+
+
+@shared_task(name="shop.rentals.tasks.send_membership_renewal_reminders")
+def send_membership_renewal_reminders():
+    """Renewal reminders two weeks before a membership lapses; daily, once per membership."""
+    from shop.rentals.services.membership_reminders import membership_renewal_reminders_send
+
+    return membership_renewal_reminders_send()

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.urls import path
 
-from shop.rentals import inventory_views, views
+from shop.rentals import inventory_views, membership_views, views
 
 app_name = "rentals"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("desk/units/<int:pk>/", views.UnitCalendarView.as_view(), name="unit-calendar"),
     path("desk/reservations/<int:pk>/", views.ReservationDetailView.as_view(),
          name="reservation"),
+    path("memberships/", membership_views.MembershipPlansView.as_view(),
+         name="membership-plans"),
+    path("desk/memberships/", membership_views.MembershipSellView.as_view(),
+         name="membership-sell"),
 ]
 
 urlpatterns += [

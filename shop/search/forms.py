@@ -21,3 +21,13 @@ class BrowseForm(forms.Form):
     sort_by = forms.ChoiceField(
         label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=forms.Select()
     )
+
+
+class SearchForm(BrowseForm):
+    """The search page's words and order: best match first unless asked otherwise."""
+
+    SORT_CHOICES = [(BrowseForm.RELEVANCE, _("Best match")), *BrowseForm.SORT_CHOICES[1:]]
+
+    sort_by = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=forms.Select()
+    )

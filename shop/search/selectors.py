@@ -3,12 +3,18 @@
 They work the same on SQLite and PostgreSQL and load each page of products
 with a fixed number of queries, whatever the page size: stock records (with
 their seller), images and options are prefetched for the whole page.
+
+``search_products`` is the one product search of the shop: the storefront's
+search page and the phone desk both call it (how it matches and ranks:
+shop.search.matching).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from oscar.core.loading import get_model
 
 from .forms import BrowseForm
+from .matching import Matcher
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -35,17 +41,39 @@ def browsable_products(*, categories=None, query="", sort_by=""):
     return _for_display(products).order_by(*ORDERINGS.get(sort_by, ORDERINGS[BrowseForm.RELEVANCE]))
 
 
+def search_products(*, query: str, products=None):
+    """Products matching ``query``, best first (annotated ``search_score``).
+
+    Searched among ``products`` (a queryset; public, canonical products when
+    None). Title, author, publisher, ISBN with or without hyphens (ISBN-10 or
+    ISBN-13), description and seller's name are searched, without accents or
+    case. Nothing is found for an empty query.
+    """
+    matcher = Matcher(query, vendor=connection.vendor)
+    if not matcher:
+        return Product._default_manager.none()
+    if products is None:
+        products = Product._default_manager.browsable()
+    else:
+        products = Product._default_manager.filter(pk__in=products.values("pk"))
+    return (
+        products.filter(matcher.condition())
+        .annotate(search_score=matcher.score())
+        .order_by("-search_score", "-priority", "title", "pk")
+    )
+
+
+def search_results(*, query: str, sort_by: str = ""):
+    """``search_products`` ready for the product cards of the search page, best
+    first unless ``sort_by`` asks for another order."""
+    results = _for_display(search_products(query=query))
+    if sort_by and sort_by != BrowseForm.RELEVANCE:
+        results = results.order_by(*ORDERINGS.get(sort_by, ORDERINGS[BrowseForm.RELEVANCE]))
+    return results
+
+
 def _matching(query):
-    condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(title__icontains=word)
-            | Q(upc__iexact=word)
-            | Q(description__icontains=word)
-            | Q(attribute_values__value_text__icontains=word)
-            | Q(stockrecords__partner__name__icontains=word)
-        )
-    return condition
+    return Matcher(query, vendor=connection.vendor).condition()
 
 
 def _for_display(products):

@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -----------------------------------------------------------
 INSTALLED_APPS = [
+    # Before the admin: English names of categories, product types, attributes.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,7 +67,7 @@ INSTALLED_APPS = [
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "shop.dashboard.offers.apps.OffersDashboardConfig",
-    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
+    "shop.dashboard.partners.apps.PartnersDashboardConfig",
     "shop.dashboard.pages.apps.PagesDashboardConfig",
     "shop.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
@@ -169,7 +171,16 @@ PHONENUMBER_DB_FORMAT = "E164"
 # --- Language, time, money --------------------------------------------------
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's strings first, then Québec French for Oscar's own strings where
+# its fr catalogue has none or a wrong one (locale_oscar: out of makemessages' reach).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_oscar"]
+# "3 décembre 2026, 23 h 30" (shop/formats: Django's fr_CA prints "23 11 30").
+FORMAT_MODULE_PATH = ["shop.formats"]
+# Catalogue names in both languages (shop/catalogue/translation.py): the French
+# value is the default one; a missing translation shows the other language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr-ca"
+MODELTRANSLATION_LANGUAGES = ("fr-ca", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr-ca", "en")}
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
@@ -203,6 +214,11 @@ OSCAR_EAGER_ALERTS = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KEY_PREFIX = "comptoir"
+THUMBNAIL_QUALITY = 85  # JPEG thumbnails; sorl-thumbnail's 95 doubles their weight
+# The picture of a product that has none ("Image à venir"): Oscar finds it among
+# the static files as oscar/img/<this name> (shop/static/oscar/img/) and links it
+# into MEDIA_ROOT for the thumbnailer.
+OSCAR_MISSING_IMAGE_URL = "image-a-venir.jpg"
 
 # Browsing and search run on the database (see shop/search): they work the same
 # on SQLite and PostgreSQL. Haystack stays installed because Oscar imports it;
@@ -482,6 +498,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.rentals.tasks.send_loan_reminders",
         "schedule": crontab(minute=5, hour="9-18"),
     },
+    # Daily; each membership is reminded once (shop.rentals.services.membership_reminders).
+    "rentals-membership-renewal-reminders": {
+        "task": "shop.rentals.tasks.send_membership_renewal_reminders",
+        "schedule": crontab(minute=20, hour=10),
+    },
 }
 
 # --- Dashboard menu -------------------------------------------------------------
@@ -501,6 +522,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Rentals desk"), "url_name": "rentals:desk"},
             {"label": _("Units and calendars"), "url_name": "rentals:unit-list"},
+            {"label": _("Sell a membership"), "url_name": "rentals:membership-sell"},
             {"label": _("Stock levels"), "url_name": "rentals:inventory"},
             {"label": _("Low stock"), "url_name": "rentals:low-stock"},
             {"label": _("Import books"), "url_name": "rentals:book-import"},
@@ -539,6 +561,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Shop reports"), "url_name": "dashboard:reports-index"},
         ],
     },
+    # Each seller's public page, written by its own staff (shop.dashboard.partners).
+    {"label": _("Seller's public page"), "icon": "fas fa-store", "url_name": "dashboard:seller-page-list"},
 ]
 
 # --- Two-step sign-in (shop/twofactor) ------------------------------------------

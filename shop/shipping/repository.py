@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from oscar.apps.shipping.repository import Repository as CoreRepository
 
 from .methods import LocalDelivery, Pickup
@@ -14,12 +15,22 @@ def delivery_refused(shipping_addr) -> bool:
     return bool(postcode.strip()) and not LocalDelivery.reaches(postcode)
 
 
+def delivery_unavailable_reason(shipping_addr=None) -> str:
+    """Why local delivery is not offered, in words for the client ("" when it is)."""
+    if not LocalDelivery.area():
+        return _("The cooperative does not deliver at the moment.")
+    if delivery_refused(shipping_addr):
+        return _("The cooperative does not deliver to %(postcode)s: its volunteers deliver "
+                 "only near its sellers.") % {"postcode": shipping_addr.postcode.upper()}
+    return ""
+
+
 class Repository(CoreRepository):
     methods = (Pickup(), LocalDelivery())
 
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
         """Local delivery only where it reaches (settings.LOCAL_DELIVERY_AREA)."""
-        if delivery_refused(shipping_addr):
+        if delivery_unavailable_reason(shipping_addr):
             return [method for method in self.methods if method.code != LocalDelivery.code]
         return self.methods
 

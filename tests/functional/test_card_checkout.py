@@ -71,7 +71,8 @@ class TestWithCardsOff:
     def test_the_payment_step_offers_to_pay_later_and_says_cards_are_not_enabled(self, shopper):
         html = text_of(through_to_the_payment_step(shopper))
         assert 'value="on_delivery"' in html and 'value="card"' not in html
-        assert "STRIPE_ENABLED" in html
+        assert "Le paiement par carte n’est pas offert pour le moment" in html
+        assert "STRIPE_ENABLED" not in html  # the setup hint is for staff, in the log
         assert "js.stripe.com" not in html
 
     def test_the_payment_details_step_leads_to_the_choice(self, shopper):

@@ -114,7 +114,7 @@ class TestStatus:
         assert f"Commande {order.number} : à préparer, total 11,50 $." == reply
 
     def test_adds_the_next_delivery_when_the_services_provide_it(self, client, gerard):
-        def next_delivery(*, user, language):
+        def next_delivery(*, user, phone, language):
             return "Prochain repas : jeudi." if user == gerard else None
 
         hooks.register_next_delivery(next_delivery)

@@ -115,7 +115,7 @@ class TestTheCutOff:
         assert error.value.code == "after_cutoff"
         assert error.value.messages[0] == (
             f"Il est trop tard pour changer la livraison du {written(WED, 'j F Y')} : les "
-            f"changements devaient être faits avant 18:00 le {written(TUE, 'j F Y')}. "
+            f"changements devaient être faits avant 18\xa0h\xa000 le {written(TUE, 'j F Y')}. "
             "Appelez-nous au (514) 555-0130.")
         delivery.refresh_from_db()
         assert delivery.status == DeliveryStatus.SCHEDULED

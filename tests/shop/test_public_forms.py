@@ -47,6 +47,7 @@ FRENCH_ERRORS = re.compile("|".join([
     "adresse (courriel|électronique) et (un )?mot de passe", "Les deux mots de passe",
     "Ce mot de passe", "Le code postal .* n.est pas valide", "pas un numéro de téléphone",
     "Nécessaire pour une livraison", "Votre panier a un problème",
+    "Indiquez l.adresse courriel", "Aucun numéro de téléphone n.a été donné",
 ]))
 ENGLISH_ERRORS = re.compile("This field is required|Ensure this value|Enter a whole number|"
                             "Enter a valid|Select a valid choice")
@@ -112,6 +113,10 @@ def search(client, field, value, context):
     return client.get("/search/", {"q": "livre", field: value})
 
 
+def browse(client, field, value, context):
+    return client.get("/catalogue/", {field: value})
+
+
 def meal_registration(client, field, value, context):
     program, step = context["program"], context["step"]
     steps = {
@@ -119,8 +124,12 @@ def meal_registration(client, field, value, context):
         "person": {"first_name": "Rita", "last_name": "Lavoie", "phone": "514 555-0177",
                    "address_line1": "2500, rue Saint-Jacques", "language": "fr"},
         "meals": {"weekdays": ["0"], "meal_option": str(program.meal_options.first().pk),
-                  "meals_per_delivery": "1", "requested_start": SEASON_START.isoformat()},
+                  "meals_per_delivery": "1", "requested_start": SEASON_START.isoformat(),
+                  "fare": "regular"},
+        "health": {},
+        "contact": {"preferred_channel": "email", "email": "rita@example.org"},
     }
+    steps["person"].update(context.get("person", {}))
     for name, data in steps.items():
         url = reverse("services:register-step", args=[program.slug, name])
         if name == step:
@@ -143,9 +152,13 @@ def checkout_gateway(client, field, value, context):
 
 
 def checkout_address(client, field, value, context):
+    """The delivery address: asked once the guest has chosen delivery over pick-up."""
     assert checkout_gateway(client, "options", "anonymous", context).status_code == 302
+    chosen = client.post(reverse("checkout:shipping-method"), {"method_code": "delivery"})
+    assert chosen.status_code == 302
+    assert chosen["Location"] == reverse("checkout:shipping-address")
     data = {"first_name": "Léa", "last_name": "Tremblay", "line1": "123 rue Ontario Est",
-            "line4": "Montréal", "state": "QC", "postcode": "H2X 1H4", "country": "CA",
+            "line4": "Montréal", "state": "QC", "postcode": "H2J 1H4", "country": "CA",
             "phone_number": "514 555-0101", field: value}
     return client.post("/checkout/shipping-address/", data)
 
@@ -180,8 +193,8 @@ def desk_confirm(client, field, value, context):
 
 
 # (form, field, kinds of values refused with an error, kinds taken or answered without error);
-# a page number that is no page is "not found", as everywhere in Django.
-NOT_FOUND = {("search", "page")}
+# a page number that is no page leads back to the first page, saying so.
+BACK_TO_FIRST_PAGE = {("search", "page"), ("browse", "page")}
 CASES = [
     (login, "login-username", ["oversized", "empty", "script", "tag"], []),
     (login, "login-password", ["oversized", "empty", "script"], []),
@@ -194,11 +207,16 @@ CASES = [
     (search, "q", [], ["oversized", "empty", "script", "tag"]),
     (search, "page", [], ["letters", "negative", "huge number", "script"]),
     (search, "sort_by", [], ["oversized", "script", "tag"]),
+    (browse, "page", [], ["letters", "negative", "huge number", "script"]),
     (meal_registration, ("area", "postal_code"), ["oversized", "empty", "letters", "script",
                                                    "tag"], []),
     (meal_registration, ("person", "first_name"), ["oversized", "empty"], ["script", "tag"]),
-    (meal_registration, ("person", "phone"), ["oversized", "empty", "letters", "negative",
-                                              "script"], []),
+    # The phone is optional on the person step, but needed to be reached by phone or SMS.
+    (meal_registration, ("person", "phone"), ["oversized", "letters", "negative", "script"],
+     ["empty"]),
+    (meal_registration, ("contact", "preferred_channel"), ["oversized", "empty", "script"], []),
+    (meal_registration, ("contact", "email"), ["oversized", "empty", "letters", "script",
+                                               "tag"], []),
     (meal_registration, ("person", "language"), ["oversized", "empty", "script"], []),
     (meal_registration, ("meals", "meals_per_delivery"), ["oversized", "empty", "letters",
                                                           "negative", "huge number", "script"], []),
@@ -261,13 +279,18 @@ def test_a_public_form_answers_bad_values_clearly_and_safely(client, context, fo
     if isinstance(field, tuple):
         context["step"], field = field
     response = page_of(client, form(client, field, VALUES[kind], context))
-    expected = 404 if (form.__name__, field) in NOT_FOUND else 200
+    expected = 200
     if form in (desk_client_create, desk_confirm) and refused:
         expected = 400  # the desk's own answer to a form it cannot take
     assert response.status_code == expected, response.status_code
     assert_escaped(response)
     if refused:
         assert_refused_in_french(response)
+    if (form.__name__, field) in BACK_TO_FIRST_PAGE:
+        assert response.context["page_obj"].number == 1
+        assert "Le numéro de page est invalide" in response.content.decode()
+        if form is search:
+            assert response.context["query"] == "livre"  # the search is kept
 
 
 def test_each_step_of_the_meal_registration_can_be_shown_again(client, context):
@@ -279,3 +302,16 @@ def test_each_step_of_the_meal_registration_can_be_shown_again(client, context):
         assert response.status_code == 200, name
         if name == "person":
             assert 'value="Rita"' in response.content.decode()
+
+
+@pytest.mark.parametrize("channel", ["phone", "sms"])
+def test_without_a_phone_the_contact_step_asks_for_one_or_an_email(client, context, channel):
+    """The phone is optional for the person, but a call or a text message needs one."""
+    context.update(step="contact", person={"phone": ""})
+    response = meal_registration(client, "preferred_channel", channel, context)
+    assert response.status_code == 200
+    assert_refused_in_french(response)
+    assert "Aucun numéro de téléphone n'a été donné" in html.unescape(response.content.decode())
+
+    by_email = meal_registration(client, "preferred_channel", "email", context)
+    assert by_email.status_code == 302

@@ -1,5 +1,6 @@
 """Dashboard catalogue forms: the rich text of products and categories is
-cleaned when saved (shop.richtext); the other forms are Oscar's."""
+cleaned when saved (shop.richtext); categories and product types get their
+English names; the other forms are Oscar's."""
 
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
@@ -30,4 +31,26 @@ class ProductForm(RichTextFormMixin, oscar_forms.ProductForm):
 
 
 class CategoryForm(RichTextFormMixin, oscar_forms.CategoryForm):
-    rich_text_fields = ("description",)
+    """Oscar's, with the English name and description (shop/catalogue/translation.py)."""
+
+    rich_text_fields = ("description", "description_en")
+
+    class Meta(oscar_forms.CategoryForm.Meta):
+        fields = [*oscar_forms.CategoryForm.Meta.fields, "name_en", "description_en"]
+        labels = {"name_en": _("Name in English"), "description_en": _("Description in English")}
+
+
+class ProductClassForm(oscar_forms.ProductClassForm):
+    """Oscar's, with the product type's English name."""
+
+    class Meta(oscar_forms.ProductClassForm.Meta):
+        fields = ["name", "name_en", *oscar_forms.ProductClassForm.Meta.fields[1:]]
+        labels = {"name_en": _("Name in English")}
+
+
+class ProductAttributesForm(oscar_forms.ProductAttributesForm):
+    """Oscar's, with the attribute's English name."""
+
+    class Meta(oscar_forms.ProductAttributesForm.Meta):
+        fields = ["name", "name_en", *oscar_forms.ProductAttributesForm.Meta.fields[1:]]
+        labels = {"name_en": _("Name in English")}

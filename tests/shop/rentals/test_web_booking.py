@@ -230,7 +230,7 @@ class TestBookingPaidOnStripeCheckout:
 
         html = text(client.get(f"/rentals/bookings/{booking.pk}/"))
 
-        until = timezone.localtime(booking.hold_expires_at).strftime("%H:%M")
+        until = timezone.localtime(booking.hold_expires_at).strftime("%H\xa0h\xa0%M")  # 10 h 30
         assert f"En attente de votre paiement — l'outil vous est réservé jusqu'à {until}." \
             in html
         assert 'id="booking-pay"' in html

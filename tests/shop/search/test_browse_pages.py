@@ -97,9 +97,9 @@ class TestSearch:
         response = client.get("/search/?q=signet")
         assert [r.object.title for r in response.context["results"]] == ["Les Belles-sœurs"]
 
-    def test_home_page_lists_products_of_every_seller(self, client, db):
+    def test_the_catalogue_lists_products_of_every_seller(self, client, db):
         for name in ("Librairie", "Outilthèque", "Popote"):
             product_for(SellerFactory(name=name), title=f"Article de {name}")
-        html = client.get("/", follow=True).content.decode()
+        html = client.get("/catalogue/").content.decode()
         for name in ("Librairie", "Outilthèque", "Popote"):
             assert f"Article de {name}" in html

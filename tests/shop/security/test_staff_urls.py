@@ -68,8 +68,10 @@ SHARED_OBJECT_URLS = {
     "phone_orders:desk-line-set": "the same client's order being taken",
     "phone_orders:desk-confirm": "the same client's order being taken",
 }
-# What the phone desk shows of any client, whoever's client they are.
+# What the client desks (the phone desk, the membership desk) show of any client,
+# whoever's client they are: clients are found by name or phone number there.
 DESK_MARKERS = {"client name", "client phone"}
+CLIENT_DESKS = ("/phone/desk/", "/rentals/desk/memberships/")
 
 
 # --- What the kwargs name: the other seller's objects ---------------------------------
@@ -128,6 +130,7 @@ PK_OF = {
     "dashboard:page-delete": cooperative_object("page"),
     "dashboard:partner-manage": lambda world, other: other.partner.pk,
     "dashboard:partner-delete": lambda world, other: other.partner.pk,
+    "dashboard:seller-page-update": lambda world, other: other.partner.pk,
     "dashboard:offer-metadata": cooperative_object("offer"),
     "dashboard:offer-condition": cooperative_object("offer"),
     "dashboard:offer-benefit": cooperative_object("offer"),
@@ -379,7 +382,7 @@ def leaked(text, markers: dict) -> list:
 def forbidden_markers(world, other, url: StaffUrl) -> dict:
     markers = {**{f"meal service's {what}": marker for what, marker in world.meals.markers.items()},
                **{f"other seller's {what}": marker for what, marker in other.markers.items()
-                  if not (url.template.startswith("/phone/desk/") and what in DESK_MARKERS)}}
+                  if not (url.template.startswith(CLIENT_DESKS) and what in DESK_MARKERS)}}
     return markers
 
 

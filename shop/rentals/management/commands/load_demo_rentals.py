@@ -3,8 +3,9 @@
 Run after ``load_demo``. Every tool of the tool library (product class
 "Location d'outil") gets its loan terms and as many units as its stock record
 counts, tagged ``<code>-<n>`` (OTH-001-1…); the library gets two membership
-tiers, and the demo clients with an email a year of membership. Safe to run
-again: it creates what is missing and changes nothing else.
+tiers, each sold as two products (full and solidarity price), and the demo
+clients with an email a year of membership. Safe to run again: it creates
+what is missing and changes nothing else.
 """
 
 from decimal import Decimal
@@ -14,8 +15,11 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from shop import clock
+from shop.demo import pictures
+from shop.demo.loader import demo_picture_ensure
 from shop.rentals.models import Membership, MembershipTier, RentableItem, Unit
 from shop.rentals.services import membership_create
+from shop.rentals.services.membership_products import membership_tier_products_ensure
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -76,7 +80,10 @@ class Command(BaseCommand):
                 defaults={"max_items": items, "price": Decimal(price),
                           "solidarity_price": Decimal(solidarity)},
             )
-            tiers.append(tier)
+            tiers.append(membership_tier_products_ensure(tier=tier))  # sold as products
+        for tier in tiers:  # each product of the demo has its picture
+            for product in (tier.product, tier.solidarity_product):
+                demo_picture_ensure(product=product, picture=pictures.for_membership(product))
         return tiers
 
     def _members(self, tier):

@@ -1,0 +1,41 @@
+"""What the tool library does when orders happen elsewhere (connected in ``RentalsConfig.ready``).
+
+Memberships are sold as products through the one order pipeline, which knows
+nothing of rentals: the tool library listens to Oscar's own order signals.
+
+- ``order_placed`` (sent by Oscar's ``OrderCreator`` inside the pipeline's
+  transaction): an order paid later (at the counter, on invoice) starts in
+  preparation, so the buyer is a member at once, as a tool booked and paid
+  later is confirmed at once.
+- ``order_status_changed`` from "pending payment" to "to prepare": the
+  payments code moves an order there when its card or payment-link payment is
+  received (signed Stripe webhook), so a member paying online becomes one
+  once paid, never on an abandoned payment.
+"""
+
+from shop.order.statuses import OrderStatus
+
+
+def membership_on_order_placed(sender, order, user=None, **kwargs):
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        _grant(order)
+
+
+def membership_on_order_paid(sender, order, old_status, new_status, **kwargs):
+    if old_status == OrderStatus.PENDING_PAYMENT and new_status == OrderStatus.TO_PREPARE:
+        _grant(order)
+
+
+def _grant(order):
+    from shop.rentals.services.memberships import memberships_grant_for_order
+
+    memberships_grant_for_order(order=order)
+
+
+def connect():
+    from oscar.apps.order.signals import order_placed, order_status_changed
+
+    order_placed.connect(membership_on_order_placed,
+                         dispatch_uid="rentals-membership-order-placed")
+    order_status_changed.connect(membership_on_order_paid,
+                                 dispatch_uid="rentals-membership-order-paid")
