@@ -5,7 +5,9 @@ shown), and tries to book it: refused, with what to do in plain French, the
 price, the tool library's phone and a link to the plans page. From there
 "Devenir membre" puts the membership in the basket; the checkout, paid at the
 counter later, makes them a member at once, and the same booking is then
-confirmed. Every page is audited for accessibility.
+confirmed. In English (the language chosen with the site's switch), the tool
+page, the refusal and the plans page read the same. Every page is audited for
+accessibility.
 """
 
 from datetime import timedelta
@@ -148,3 +150,39 @@ def test_the_tool_library_staff_sell_a_membership_at_the_desk(live_server, tool_
     membership = Membership.objects.get(member=gerard)
     assert (membership.tier.name, membership.solidarity) == ("Adhésion famille", True)
     assert membership.order.sources.get().amount_debited == Decimal("15.00")
+
+
+def test_in_english_the_tool_page_the_refusal_and_the_plans_read_the_same(live_server,
+                                                                         tool_library):
+    drill = tool_library
+    first, last = (timezone.localdate() + timedelta(days=n) for n in (3, 5))
+    User.objects.create_user(email="newcomer@example.org", password="a-long-password-9")
+    with browser_context(live_server.url) as context:
+        page = new_page(context)
+        page.goto(live_server.url + "/accounts/login/")
+        page.click("button[lang=en]")  # the language switch, as a visitor would: kept by cookie
+        page.wait_for_load_state("load")
+        page.fill("#id_login-username", "newcomer@example.org")
+        page.fill("#id_login-password", "a-long-password-9")
+        page.click("#login_form button[type=submit]")
+        page.wait_for_load_state("load")
+
+        page.goto(live_server.url + "/en" + drill.get_absolute_url())
+        tool_page = " ".join(page.inner_text("main").split()).lower()
+        assert "per day" in tool_page and "deposit" in tool_page
+        audit(page, "tool page, English")
+
+        page.get_by_label("First day").fill(first.isoformat())
+        page.get_by_label("Last day").fill(last.isoformat())
+        page.click("#booking-submit")
+        errors = page.locator("#booking-errors")
+        expect(errors).to_contain_text("membership")
+        expect(errors).to_contain_text("(514) 555-0120")
+        audit(page, "booking refused, English")
+        errors.get_by_role("link").click()
+
+        page.wait_for_url("**/memberships/")
+        plans = page.inner_text("main").replace("\xa0", " ")
+        assert "$40.00" in plans or "40.00" in plans, plans
+        assert "(514) 555-0120" in plans
+        audit(page, "membership plans, English")

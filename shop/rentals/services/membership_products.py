@@ -22,6 +22,8 @@ ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
 MEMBERSHIP_CLASS = "Abonnement"
+# Found by its slug, which stays put whatever language its name is edited in.
+MEMBERSHIP_CLASS_SLUG = "abonnement"
 
 
 def membership_tier_products_ensure(*, tier: MembershipTier) -> MembershipTier:
@@ -44,8 +46,8 @@ def membership_class():
     QST; a seller that must charge them changes the class's tax class.
     """
     product_class, _created = ProductClass._default_manager.get_or_create(
-        name=MEMBERSHIP_CLASS,
-        defaults={"tax_class": TaxClass.EXEMPT, "track_stock": False,
+        slug=MEMBERSHIP_CLASS_SLUG,
+        defaults={"name": MEMBERSHIP_CLASS, "tax_class": TaxClass.EXEMPT, "track_stock": False,
                   "requires_shipping": False},
     )
     return product_class

@@ -81,9 +81,9 @@ def memberships_grant_for_order(*, order) -> list[Membership]:
 
 
 def _has_membership_lines(order) -> bool:
-    from .membership_products import MEMBERSHIP_CLASS
+    from .membership_products import MEMBERSHIP_CLASS_SLUG
 
-    return order.lines.filter(product__product_class__name=MEMBERSHIP_CLASS).exists()
+    return order.lines.filter(product__product_class__slug=MEMBERSHIP_CLASS_SLUG).exists()
 
 
 def membership_valid(*, member, seller, start: date, end: date | None = None):
