@@ -34,6 +34,10 @@ THRESHOLDS = {"accessibility": 100, "best-practices": 100, "performance": 95, "s
 # (total blocking time) at random; other scores do not move. A page below the
 # performance threshold is measured again, up to this many runs, keeping the best.
 PERFORMANCE_RUNS = 3
+# Lighthouse sometimes fails to record the page load at all on a busy machine
+# ("Runtime error encountered ... NO_NAVSTART"); such a run measured nothing and
+# is tried again, up to this many times for one page.
+RUNTIME_ERROR_RETRIES = 3
 COLUMNS = {"accessibility": "Access.", "best-practices": "Pratiques", "performance": "Perf.",
            "seo": "SEO"}
 
@@ -53,13 +57,26 @@ def run_lighthouse(url: str, report: Path) -> dict:
     return json.loads(report.read_text())
 
 
+def measure(url: str, report: Path) -> dict:
+    """One Lighthouse result for ``url``, tried again when Lighthouse could not record the load."""
+    for attempt in range(1, RUNTIME_ERROR_RETRIES + 1):
+        try:
+            return run_lighthouse(url, report)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, json.JSONDecodeError,
+                FileNotFoundError) as error:
+            if attempt == RUNTIME_ERROR_RETRIES:
+                raise
+            print(f"  Lighthouse measured nothing ({error}); trying again.", flush=True)
+    raise AssertionError("unreachable")
+
+
 def best_of_runs(page: str, url: str, folder: Path) -> dict:
     """The page's Lighthouse result, measured again while performance is below its threshold."""
     best = None
     for run in range(1, PERFORMANCE_RUNS + 1):
         print(f"Lighthouse: {page} ({url}), run {run}…", flush=True)
         report = folder / f"{page}.json" if run == 1 else folder / f"{page}.run{run}.json"
-        result = run_lighthouse(url, report)
+        result = measure(url, report)
         if best is None or scores(result)["performance"] > scores(best)["performance"]:
             best = result
             if report.name != f"{page}.json":
