@@ -296,6 +296,10 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="service_client", verbose_name=_("account"),
     )
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meal_client", verbose_name=_("person"),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.nearby.urls")),
     path("", include("shop.home.urls")),  # the home page, "/" (Oscar's "home" only redirects)
     path("", include("shop.sellers.urls")),  # sellers' public pages
+    path("", include("shop.people.urls")),  # "Mon compte", privacy, people's records
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

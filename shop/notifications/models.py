@@ -83,6 +83,8 @@ class SmsContact(models.Model):
     phone = models.CharField(_("phone number"), max_length=20, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="sms_contacts")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="sms_contacts", verbose_name=_("person"))
     language = models.CharField(_("language"), max_length=10, blank=True)
     opted_out_at = models.DateTimeField(_("opted out"), null=True, blank=True)
     consented_at = models.DateTimeField(

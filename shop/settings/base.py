@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "shop.apps.ShopConfig",
     "shop.accounts.apps.AccountsConfig",
+    "shop.people.apps.PeopleConfig",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",

@@ -1,0 +1,3 @@
+"""The people app's linking pages (included by urls.py, namespace "people")."""
+
+urlpatterns = []
