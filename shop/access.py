@@ -153,6 +153,44 @@ def desk_sees_client_emails(user) -> bool:
     return is_coordinator(user)
 
 
+# --- A person's page ("what the client sees") ------------------------------------------
+
+
+def people_visible_to(user):
+    """The people whose page ``user`` may open.
+
+    Coordinators: everyone. The phone desk: every client (a person without an
+    account, or whose account is a client's). Seller staff: the people who
+    ordered, booked, took a membership or registered for meals with their
+    sellers. Anybody else: nobody.
+    """
+    from django.db.models import Q
+
+    people = get_model("people", "Person")._default_manager
+    if is_coordinator(user):
+        return people.all()
+    if takes_orders_for_all_sellers(user):
+        return people.filter(Q(user__isnull=True) | Q(user__in=client_accounts()))
+    sellers = sellers_served_by(user)
+    return people.filter(
+        Q(user__in=_ids("order", "Line", "order__user", partner__in=sellers))
+        | Q(user__in=_ids("rentals", "Reservation", "member", unit__seller__in=sellers))
+        | Q(user__in=_ids("rentals", "Membership", "member", tier__seller__in=sellers))
+        | Q(pk__in=_ids("services", "Registration", "client__person",
+                        program__seller__in=sellers))
+    )
+
+
+def may_see_person(user, person) -> bool:
+    """Whether ``user`` may open ``person``'s page (``people_visible_to``)."""
+    return person is not None and people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def _ids(app_label, model_name, field, **lookups):
+    return (get_model(app_label, model_name)._default_manager.filter(**lookups)
+            .exclude(**{f"{field}__isnull": True}).values(field))
+
+
 # --- The dashboard menu ----------------------------------------------------------------
 
 

@@ -456,6 +456,17 @@ LOCAL_DELIVERY_AREA = env.list(
 RENTALS_HOLD_MINUTES = env.int("RENTALS_HOLD_MINUTES", default=30)
 RENTALS_LOW_STOCK_DEFAULT = 3  # low-stock threshold of a stock record that has none
 
+# --- Privacy (Loi 25; shop/people) ----------------------------------------------
+# The person in charge of the protection of personal information, named on the
+# privacy page (people:privacy). Demo defaults: a deployment sets its own.
+PRIVACY_OFFICER_TITLE = env("PRIVACY_OFFICER_TITLE", default="Responsable de la protection des renseignements personnels")
+PRIVACY_OFFICER_NAME = env("PRIVACY_OFFICER_NAME", default="Sophie Gagnon")
+PRIVACY_OFFICER_EMAIL = env("PRIVACY_OFFICER_EMAIL", default="vie-privee@comptoir.example.org")
+PRIVACY_OFFICER_PHONE = env("PRIVACY_OFFICER_PHONE", default="+15145550100")
+# Health, diet and allergy notes of a meal client with no delivery and no active
+# registration for this many days are erased (shop.people.tasks, daily).
+HEALTH_NOTES_RETENTION_DAYS = env.int("HEALTH_NOTES_RETENTION_DAYS", default=730)
+
 # --- Schedules (Celery beat) --------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
 
@@ -503,6 +514,11 @@ CELERY_BEAT_SCHEDULE = {
     "rentals-membership-renewal-reminders": {
         "task": "shop.rentals.tasks.send_membership_renewal_reminders",
         "schedule": crontab(minute=20, hour=10),
+    },
+    # Daily, at night: health and diet notes kept past HEALTH_NOTES_RETENTION_DAYS.
+    "people-health-notes-retention": {
+        "task": "shop.people.tasks.erase_stale_health_notes",
+        "schedule": crontab(minute=40, hour=3),
     },
 }
 
