@@ -147,6 +147,9 @@ def _create_order(*, basket, customer, fulfilment, shipping_address, order_numbe
 
 
 def _shipping_method(basket, fulfilment, shipping_address):
+    if fulfilment == Fulfilment.DELIVERY and not _has_street_and_postcode(shipping_address):
+        raise UnableToPlaceOrder(
+            _("A delivery needs the client's address: the street and the postal code."))
     if fulfilment == Fulfilment.DELIVERY and delivery_refused(shipping_address):
         raise UnableToPlaceOrder(
             _("The cooperative does not deliver to %(postcode)s: choose pick-up at the seller's "
@@ -155,6 +158,11 @@ def _shipping_method(basket, fulfilment, shipping_address):
         return Repository().get_method_by_code(basket, fulfilment, shipping_address)
     except LookupError:
         raise UnableToPlaceOrder(_("Unknown delivery option: %s") % fulfilment) from None
+
+
+def _has_street_and_postcode(address) -> bool:
+    return bool(address is not None and (getattr(address, "line1", "") or "").strip()
+                and (getattr(address, "postcode", "") or "").strip())
 
 
 def _lock_basket(basket):

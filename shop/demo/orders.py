@@ -23,6 +23,8 @@ from .people import PEOPLE, Role
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
 
 PICKUP_DONE = (S.TO_PREPARE, S.READY, S.READY_FOR_PICKUP, S.COMPLETED)
 DELIVERY_DONE = (S.TO_PREPARE, S.READY, S.OUT_FOR_DELIVERY, S.COMPLETED)
@@ -75,6 +77,8 @@ def demo_orders_load(*, orders=ORDERS, now=None) -> int:
             fulfilment=spec.fulfilment, payment_method=PaymentMethod.ON_DELIVERY,
             lines=[LineRequest(_product(code, index), quantity)
                    for code, index, quantity in spec.items],
+            shipping_address=(_delivery_address(users[spec.client])
+                              if spec.fulfilment == "delivery" else None),
         )
         for status in spec.steps:
             order_status_change(order=order, new_status=status, user=staff.get(spec.staff))
@@ -92,6 +96,15 @@ def _demo_clients():
         lookup = {"email": person.email} if person.email else {"phone": person.phone}
         by_key[person.email or person.phone] = User._default_manager.get(**lookup)
     return by_key
+
+
+def _delivery_address(user):
+    """A street in the delivery area, for the demo's delivered order."""
+    country, _created = Country._default_manager.get_or_create(
+        iso_3166_1_a2="CA", defaults={"printable_name": "Canada", "name": "Canada"})
+    return ShippingAddress(first_name=user.first_name, last_name=user.last_name,
+                           line1="4321, rue Fabre", line4="Montréal", state="QC",
+                           postcode="H2J 3V5", country=country)
 
 
 def _product(seller_code, index):

@@ -16,13 +16,14 @@ Terms used in the docstrings below:
   order belongs to a seller when at least one of its lines is that seller's;
   an order shared by two sellers counts once for each, and once for the
   cooperative.
-- A person ("distinct client") is:
-  an account, whatever the channel (a phone-only client has an account with a
-  phone number and no email, so their phone, SMS and voice orders are one
-  person); a meal-delivery client linked to an account is that account, one
-  without an account is their client record; an order placed without an
-  account counts by its email, lower-cased; an order with neither account nor
-  email is nobody we can tell apart and is not counted as a person.
+- A person ("distinct client") is the cooperative's one person record
+  (``people.Person``): an account's orders and loans, whatever the channel
+  (a phone-only client has an account with a phone number and no email, so
+  their phone, SMS and voice orders are one person), and the meals of the meal
+  client who is that same person count once. A record not yet tied to a
+  person counts by its account, or its meal client record; an order placed
+  without an account counts by its email, lower-cased; an order with neither
+  account nor email is nobody we can tell apart and is not counted as a person.
 """
 
 from dataclasses import dataclass
@@ -204,18 +205,24 @@ def _served_keys(sellers, start, end) -> list:
     day in the range; tools lent (checked out in the range).
     """
     order_key = Case(
+        When(user__person__isnull=False, then=_key("p", "user__person__id")),
         When(user__isnull=False, then=_key("u", "user_id")),
         When(~Q(guest_email="") & Q(guest_email__isnull=False),
              then=Concat(Value("e"), Lower("guest_email"), output_field=CharField())),
         default=None, output_field=CharField(),
     )
-    client_key = Case(When(client__user__isnull=False, then=_key("u", "client__user_id")),
+    client_key = Case(When(client__user__person__isnull=False,
+                           then=_key("p", "client__user__person__id")),
+                      When(client__person__isnull=False, then=_key("p", "client__person_id")),
+                      When(client__user__isnull=False, then=_key("u", "client__user_id")),
                       default=_key("c", "client_id"), output_field=CharField())
     orders = _counted_orders(sellers, start, end).annotate(key=order_key)
     meals = _of(Delivery._default_manager, "program__seller", sellers).filter(
         status=DeliveryStatus.DELIVERED, date__gte=start.date(), date__lt=end.date(),
     ).order_by().annotate(key=client_key)
-    loans = _lent(sellers, start, end).annotate(key=_key("u", "member_id"))
+    loan_key = Case(When(member__person__isnull=False, then=_key("p", "member__person__id")),
+                    default=_key("u", "member_id"), output_field=CharField())
+    loans = _lent(sellers, start, end).annotate(key=loan_key)
     return [queryset.filter(key__isnull=False).values("key") for queryset in (orders, meals, loans)]
 
 

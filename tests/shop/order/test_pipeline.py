@@ -78,12 +78,19 @@ class TestAPhoneOrderForAPhoneOnlyClient:
 class TestDelivery:
     def test_delivery_charge_is_taxed_with_gst_and_qst(self, book_and_rental):
         book = book_and_rental[0]
-        order = phone_order(UserFactory(), StaffFactory(), [book], fulfilment="delivery")
+        order = phone_order(UserFactory(), StaffFactory(), [book], fulfilment="delivery",
+                            shipping_address=TestLocalDeliveryArea().address("H2J 3V5"))
         # book 24.95 GST only + delivery 5.00 GST and QST
         assert order.shipping_excl_tax == D("5.00")
         assert order.gst == D("1.50")  # 1.2475 + 0.25 = 1.4975
         assert order.qst == D("0.50")  # 0.49875
         assert order.total_incl_tax == D("31.95")
+
+    def test_a_delivery_without_an_address_is_refused_and_nothing_is_written(
+            self, book_and_rental):
+        with pytest.raises(UnableToPlaceOrder, match="adresse"):
+            phone_order(UserFactory(), StaffFactory(), book_and_rental[:1], fulfilment="delivery")
+        assert not Order.objects.exists()
 
     def test_unknown_fulfilment_is_refused_and_nothing_is_written(self, book_and_rental):
         with pytest.raises(UnableToPlaceOrder):

@@ -36,6 +36,23 @@ class TestPeopleServed:
             ("Librairie du Quartier", 3), ("Outilthèque Rosemont", 3),
             ("Popote roulante de l'Est", 2)]
 
+    def test_a_meal_client_who_is_an_account_holder_counts_once(self, coop):
+        from services.models import Client
+
+        # Rita's meal client record turns out to be Théo, who borrowed a tool at B:
+        # one person record for both (as a confirmed link leaves it), no account on
+        # the meal client record itself.
+        rita = Client.objects.get(first_name="Rita")
+        theo = type(coop.lea).objects.get(first_name="Théo")
+        rita.person = theo.person
+        rita.save(update_fields=["person"])
+
+        # 5 less one: Rita and Théo are one person.
+        assert selectors.people_served(sellers=COOP, period=OCTOBER) == 4
+        # Each seller still counts the person it served.
+        assert selectors.people_served(sellers=[coop.m], period=OCTOBER) == 2
+        assert selectors.people_served(sellers=[coop.b], period=OCTOBER) == 3
+
     def test_an_order_with_neither_account_nor_email_is_nobody_we_can_count(self, coop):
         from tests.shop.reports.conftest import place_order
 
