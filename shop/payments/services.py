@@ -33,6 +33,7 @@ from shop.order.services import order_status_change
 from shop.order.statuses import ORDER_STATUS_PIPELINE, OrderStatus
 
 from .models import PaymentLink, Refund
+from .signals import order_paid, order_refunded
 
 logger = logging.getLogger(__name__)
 
@@ -148,9 +149,7 @@ def payment_received(*, order, source, amount: Decimal, reference: str,
     if order.status == OrderStatus.PENDING_PAYMENT:
         order_status_change(order=order, new_status=OrderStatus.TO_PREPARE,
                             note=note or _("Payment received."))
-    from shop.rentals.services.booking import reservations_order_paid
-
-    reservations_order_paid(order=order)  # held tool bookings become firm
+    order_paid.send(sender=payment_received, order=order, amount=amount, reference=reference)
     return True
 
 
@@ -162,6 +161,7 @@ def refund_recorded(*, order, source, amount: Decimal, reference: str) -> None:
     """
     source.refund(amount, reference=reference, status="succeeded")
     payment_event_record(order=order, name=EventName.REFUNDED, amount=amount, reference=reference)
+    order_refunded.send(sender=refund_recorded, order=order, amount=amount, reference=reference)
     if amount_paid(order) <= 0 and OrderStatus.CANCELLED in ORDER_STATUS_PIPELINE[order.status]:
         order_status_change(order=order, new_status=OrderStatus.CANCELLED,
                             note=_("Refunded in full."))

@@ -11,6 +11,8 @@ nothing of rentals: the tool library listens to Oscar's own order signals.
   payments code moves an order there when its card or payment-link payment is
   received (signed Stripe webhook), so a member paying online becomes one
   once paid, never on an abandoned payment.
+- ``order_paid`` (``shop.payments.signals``, sent with the payment recorded):
+  tool bookings held for an online payment become firm.
 """
 
 from shop.order.statuses import OrderStatus
@@ -26,6 +28,12 @@ def membership_on_order_paid(sender, order, old_status, new_status, **kwargs):
         _grant(order)
 
 
+def reservations_on_order_paid(sender, order, **kwargs):
+    from shop.rentals.services.booking import reservations_order_paid
+
+    reservations_order_paid(order=order)
+
+
 def _grant(order):
     from shop.rentals.services.memberships import memberships_grant_for_order
 
@@ -35,7 +43,10 @@ def _grant(order):
 def connect():
     from oscar.apps.order.signals import order_placed, order_status_changed
 
+    from shop.payments.signals import order_paid
+
     order_placed.connect(membership_on_order_placed,
                          dispatch_uid="rentals-membership-order-placed")
     order_status_changed.connect(membership_on_order_paid,
                                  dispatch_uid="rentals-membership-order-paid")
+    order_paid.connect(reservations_on_order_paid, dispatch_uid="rentals-reservations-order-paid")
