@@ -51,6 +51,16 @@ class ClientAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     inlines = [ClientChangeInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Loi 25: the form shows the health, diet and access notes; the view is logged."""
+        from shop.people.services.access_log import access_log_record
+
+        response = super().change_view(request, object_id, form_url, extra_context)
+        client = self.get_object(request, object_id)
+        if request.method == "GET" and client is not None and response.status_code == 200:
+            access_log_record(viewer=request.user, person=client.person, page=request.path)
+        return response
+
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if change:
@@ -96,6 +106,3 @@ class FollowUpAdmin(admin.ModelAdmin):
 class WaitlistOfferAdmin(admin.ModelAdmin):
     list_display = ["registration", "offered_at", "expires_at", "status"]
     list_filter = ["status"]
-
-
-admin.site.register(models.ConsentRecord)

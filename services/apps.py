@@ -24,6 +24,12 @@ class ServicesConfig(StaffPagesConfig):
     refusal = Http404
 
     def ready(self):
+        from shop.people.signals import person_details_changed, person_merged
+
+        from .services.clients import client_follow_person, client_follow_person_details
         from .sms import connect_phone_hooks
 
         connect_phone_hooks()
+        person_merged.connect(client_follow_person, dispatch_uid="services-client-follows-person")
+        person_details_changed.connect(client_follow_person_details,
+                                       dispatch_uid="services-client-follows-person-details")

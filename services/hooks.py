@@ -71,7 +71,7 @@ def registration_status_notify(*, registration, action: str) -> None:
 
 
 def _client_message(client, body, *, key, sms_body=None):
-    if client.phone and client.sms_consent:
+    if client.phone and _sms_allowed(client):
         message_queue(to=str(client.phone), body=sms_body or body, kind=MessageKind.OTHER,
                       key=f"{key}:sms", user=client.user)
     elif client.email:
@@ -79,3 +79,11 @@ def _client_message(client, body, *, key, sms_body=None):
                       channel=MessageChannel.EMAIL, user=client.user)
     else:
         logger.info("Client %s is reached by phone call: %s left to staff.", client.pk, key)
+
+
+def _sms_allowed(client) -> bool:
+    """The client's consent ledger holds service messages by SMS (the flag is only its cache)."""
+    from shop.people.selectors.consents import consent_holds
+
+    return client.person_id is not None and consent_holds(
+        person=client.person, purpose="service", channel="sms")

@@ -356,31 +356,6 @@ class ClientChange(models.Model):
         return rows
 
 
-class ConsentRecord(models.Model):
-    """A consent given (or withdrawn), with the statement shown and who recorded it."""
-
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
-    registration = models.ForeignKey("Registration", on_delete=models.CASCADE, null=True,
-                                     blank=True, related_name="consents")
-    kind = models.CharField(_("kind"), max_length=10, choices=ConsentKind.choices)
-    given = models.BooleanField(_("given"), default=True)
-    statement = models.TextField(_("statement"))
-    given_by = models.CharField(_("given by"), max_length=200,
-                                help_text=_("The client, or the relative who registered them."))
-    channel = models.CharField(_("channel"), max_length=10, choices=RegistrationChannel.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+")
-    recorded_at = models.DateTimeField(_("when"))
-
-    class Meta:
-        ordering = ["-recorded_at"]
-        verbose_name = _("consent record")
-        verbose_name_plural = _("consent records")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.given_by}"
-
-
 # --- Registrations ----------------------------------------------------------
 
 

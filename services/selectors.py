@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, Sum
 
 from shop import access, clock
@@ -63,18 +64,24 @@ def follow_ups_for(user):
 def clients_for_contact(*, user=None, phone=None) -> list[Client]:
     """Every client record a message from ``user`` or ``phone`` may come from.
 
-    The account's own record and each record holding the number, once each.
+    A number that belongs to an account speaks for that account's person only:
+    the records of that person (the account's own). A record someone else
+    typed with the number is not theirs until its owner confirms the link
+    (shop.people.services.linking), so a text from the number never acts on it.
+    A number no account holds speaks for each record holding it, once each.
     More than one means the number is shared (a couple, a relative): the
     channel must then act for nobody and ask the person to call.
     """
-    found = {}
+    User = get_user_model()
+    if not getattr(user, "pk", None) and phone:
+        user = User._default_manager.filter(phone=str(phone)).first()
     if getattr(user, "pk", None):
-        for client in Client._default_manager.filter(user=user):
-            found[client.pk] = client
+        person = getattr(user, "person", None)
+        mine = Q(user=user) | Q(person=person) if person is not None else Q(user=user)
+        return list(Client._default_manager.filter(mine).order_by("pk"))
     if phone:
-        for client in Client._default_manager.filter(phone=str(phone)).order_by("pk"):
-            found.setdefault(client.pk, client)
-    return list(found.values())
+        return list(Client._default_manager.filter(phone=str(phone)).order_by("pk"))
+    return []
 
 
 # --- Registrations ------------------------------------------------------------

@@ -1,74 +1,90 @@
-"""SMS campaigns: to clients who gave their express consent, in a seller's name.
+"""SMS campaigns: to the people whose consent ledger holds news by SMS today, in a seller's name.
 
-Each message names the seller and says how to stop (Canada's anti-spam law);
-sending is throttled by spreading the messages' send times, which skip the
-quiet hours: a campaign that reaches 21:00 goes on at 08:00 at the same pace
-(``send_times``); the outbox never sends to a number that opted out, even
-after the campaign was started. Other apps add segments with
-``register_segment`` (for example the clients of a meal program).
+Each message names the seller and the cooperative and says how to stop
+(Canada's anti-spam law), in the person's language; an implied consent (a
+purchase) reaches them for two years only. Sending is throttled by
+spreading the messages' send times, which skip the quiet hours: a campaign
+that reaches 21:00 goes on at 08:00 at the same pace (``send_times``); the
+outbox never sends to a number that opted out, even after the campaign was
+started. Other apps add segments with ``register_segment`` (for example the
+clients of a meal program): a segment is a queryset of people, and only
+those of them who consent are reached.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
+from django.db.models import Count, Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shop import clock
-from shop.notifications.models import (
-    ConsentAction,
-    ConsentRecord,
-    MessageKind,
-    MessageStatus,
-    OutboundMessage,
-    SmsContact,
-)
+from shop.notifications.models import MessageKind, MessageStatus, OutboundMessage
 from shop.notifications.quiet_hours import quiet_hours_end
-from shop.notifications.services import message_queue
+from shop.notifications.services import is_opted_out, message_queue
 from shop.notifications.texts import short_language
+from shop.people.models import Consent, ConsentAction, ConsentChannel, ConsentPurpose, Person
+from shop.people.selectors.consents import people_consenting
 
 from ..models import Campaign
 
-User = get_model("accounts", "User")
 SEGMENTS = {}
-FOOTER = {"fr": "ARRET pour ne plus recevoir de SMS.", "en": "STOP to receive no more texts."}
 
 
 @dataclass(frozen=True)
 class Segment:
     code: str
     label: str
-    recipients: object  # func(campaign) -> iterable of SmsContact
+    recipients: object  # func(campaign) -> queryset of people.Person
 
 
 def register_segment(code, label, recipients):
     SEGMENTS[code] = Segment(code, label, recipients)
 
 
-def consenting_contacts():
-    """Numbers with express consent that have not opted out since."""
-    return SmsContact._default_manager.filter(consented_at__isnull=False, opted_out_at__isnull=True)
+def consenting_people(people=None, *, now=None):
+    """People whose ledger holds news and campaigns by SMS today, with a phone number."""
+    return people_consenting(purpose=ConsentPurpose.NEWS, channel=ConsentChannel.SMS, now=now,
+                             people=people).filter(phone__isnull=False).exclude(phone="")
 
 
 def _seller_customers(campaign):
-    buyers = User._default_manager.filter(orders__lines__partner=campaign.seller)
-    return consenting_contacts().filter(user__in=buyers).distinct()
+    return Person._default_manager.filter(user__orders__lines__partner=campaign.seller).distinct()
 
 
-def _all_consenting(campaign):
-    return consenting_contacts()
+def _everyone(campaign):
+    return Person._default_manager.all()
 
 
-register_segment("seller_customers", _("The seller's customers who agreed to SMS"), _seller_customers)
-register_segment("all_consenting", _("Every client who agreed to SMS"), _all_consenting)
+register_segment("seller_customers", gettext_lazy("The seller's customers who agreed to SMS"),
+                 _seller_customers)
+register_segment("all_consenting", gettext_lazy("Every client who agreed to SMS"), _everyone)
+
+
+def campaign_recipients(campaign, *, now=None) -> list[tuple[str, Person]]:
+    """(phone, person) of the segment's people who consent today, one per number, by person."""
+    people = consenting_people(SEGMENTS[campaign.segment].recipients(campaign), now=now)
+    recipients = {}
+    for person in people.select_related("user").order_by("pk"):
+        phone = str(person.phone)
+        if phone not in recipients and not is_opted_out(phone, MessageKind.CAMPAIGN):
+            recipients[phone] = person
+    return list(recipients.items())
 
 
 def campaign_text(campaign, language) -> str:
-    language = short_language(language)
-    sender = campaign.seller.name if campaign.seller else "Comptoir"
-    return f"{sender} : {campaign.body.strip()} {FOOTER[language]}"
+    """The campaign's words, with who sends them and how to stop, in ``language``."""
+    shop_name = settings.OSCAR_SHOP_NAME
+    seller = campaign.seller.name if campaign.seller else ""
+    with translation.override(short_language(language)):
+        sender = (_("%(seller)s (%(cooperative)s)") % {"seller": seller, "cooperative": shop_name}
+                  if seller and seller != shop_name else shop_name)
+        return _("%(sender)s: %(body)s %(how_to_stop)s") % {
+            "sender": sender, "body": campaign.body.strip(),
+            "how_to_stop": _("Reply STOP to unsubscribe.")}
 
 
 def send_times(*, start, count: int, per_minute: int):
@@ -90,20 +106,20 @@ def send_times(*, start, count: int, per_minute: int):
 
 @transaction.atomic
 def campaign_start(*, campaign: Campaign, now=None) -> int:
-    """Write one message per consenting recipient, spread at ``per_minute`` (``send_times``)."""
+    """Write one message per consenting person, spread at ``per_minute`` (``send_times``)."""
     campaign = Campaign._default_manager.select_for_update().get(pk=campaign.pk)
     if campaign.started_at:
         return 0
     now = now or clock.now()
     campaign.started_at = now
     campaign.save(update_fields=["started_at"])
-    contacts = list(SEGMENTS[campaign.segment].recipients(campaign).order_by("pk"))
-    times = send_times(start=now, count=len(contacts), per_minute=campaign.per_minute)
-    for contact, send_after in zip(contacts, times, strict=True):
-        message_queue(to=contact.phone, body=campaign_text(campaign, contact.language),
-                      kind=MessageKind.CAMPAIGN, user=contact.user,
-                      key=campaign.key_prefix + contact.phone, send_after=send_after)
-    return len(contacts)
+    recipients = campaign_recipients(campaign, now=now)
+    times = send_times(start=now, count=len(recipients), per_minute=campaign.per_minute)
+    for (phone, person), send_after in zip(recipients, times, strict=True):
+        message_queue(to=phone, body=campaign_text(campaign, person.language),
+                      kind=MessageKind.CAMPAIGN, user=person.user,
+                      key=campaign.key_prefix + phone, send_after=send_after)
+    return len(recipients)
 
 
 def campaign_report(campaign: Campaign) -> dict:
@@ -112,9 +128,12 @@ def campaign_report(campaign: Campaign) -> dict:
     counts = {row["status"]: row["n"] for row in messages.values("status").annotate(n=Count("pk"))}
     opted_out = 0
     if campaign.started_at:
-        opted_out = ConsentRecord._default_manager.filter(
-            action=ConsentAction.OPT_OUT, created_at__gte=campaign.started_at,
-            phone__in=messages.values("to")).values("phone").distinct().count()
+        numbers = messages.values("to")
+        opted_out = Consent._default_manager.filter(
+            action=ConsentAction.WITHDRAWN, purpose=ConsentPurpose.NEWS,
+            channel=ConsentChannel.SMS, created_at__gte=campaign.started_at).filter(
+            Q(person__phone__in=numbers) | Q(person__sms_contacts__phone__in=numbers)
+            | Q(person__user__phone__in=numbers)).values("person").distinct().count()
     return {
         "total": sum(counts.values()),
         "queued": counts.get(MessageStatus.QUEUED, 0),

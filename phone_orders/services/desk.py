@@ -5,9 +5,16 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from shop import access
-from shop.notifications.models import ConsentMethod
 from shop.notifications.services import contact_language_set, sms_consent_give
 from shop.order.models import Channel
+from shop.people.models import ConsentMethod
+from shop.people.selectors.persons import persons_with_phone
+from shop.people.services.persons import (
+    person_merge,
+    person_merge_conflicts,
+    person_of,
+    person_same_name,
+)
 from shop.pipeline import LineRequest, place_order
 
 from ..forms import SMS_CONSENT_WORDING
@@ -21,14 +28,39 @@ UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 @transaction.atomic
 def client_create_by_phone(*, first_name, last_name, phone, language, sms_consent, by):
-    """A client known by phone only (no email), with their SMS consent if given."""
+    """A client known by phone only (no email), with their SMS consent if given.
+
+    The consent read to them goes into their ledger with the staff member's name.
+    """
     client = User._default_manager.create_user(phone=phone, first_name=first_name,
                                                 last_name=last_name)
+    person_join_by_phone(account=client, by=by)
+    person = person_of(client)
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language", "updated_at"])
     contact_language_set(phone=phone, language=language, user=client)
     if sms_consent:
-        sms_consent_give(phone=phone, user=client, method=ConsentMethod.PHONE, recorded_by=by,
-                         wording=SMS_CONSENT_WORDING[language])
+        sms_consent_give(phone=phone, user=client, method=ConsentMethod.DESK, recorded_by=by,
+                         wording=SMS_CONSENT_WORDING[language], person=person)
     return client
+
+
+def person_join_by_phone(*, account, by=None):
+    """The desk talks to the person on this number: the number is theirs.
+
+    Records of that number with no account (a meal client typed earlier, a
+    number that wrote to us) and under the same name, or no name, become the
+    account's person; a record under another name (a spouse sharing the line)
+    stays apart.
+    """
+    person = person_of(account)
+    for other in persons_with_phone(account.phone):
+        if (other.pk != person.pk and other.user_id is None
+                and person_same_name(other, account.first_name, account.last_name)
+                and not person_merge_conflicts(keep=person, other=other)):
+            person = person_merge(keep=person, other=other, by=by)
+    return person
 
 
 def desk_order_place(*, client, staff, lines, fulfilment, payment_method, address=None):

@@ -1,5 +1,10 @@
 """Inbound SMS: one keyword, one short answer, in the client's language.
 
+STOP (ARRÊT and Twilio's other words) and START are answered in the language
+of the number's person, whatever the keyword's; each is a row of the
+person's consent ledger, with the words received. YES from a number that
+said stop resumes it, as Twilio's own opt-out does.
+
 ``sms_inbound_handle`` runs in one transaction and returns the reply, sent
 back as TwiML; anything heavy (placing a reorder) is queued for after commit.
 A message Twilio delivers twice (same MessageSid) is handled once, even when
@@ -13,7 +18,6 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from shop.notifications.models import ConsentMethod
 from shop.notifications.phones import to_e164
 from shop.notifications.services import (
     contact_for,
@@ -25,6 +29,9 @@ from shop.notifications.services import (
 )
 from shop.notifications.texts import money
 from shop.order.statuses import status_label
+from shop.people.models import ConsentMethod
+from shop.people.selectors.consents import person_of_number
+from shop.people.services.persons import person_of
 
 from .. import hooks
 from ..keywords import parse
@@ -36,6 +43,7 @@ from .questions import question_answer, reorder_offer, text
 # What a number that opted out may still ask; everything else gets no answer.
 WHILE_OPTED_OUT = {Command.START, Command.HELP, Command.STOP, Command.UNKNOWN}
 WITHOUT_ACCOUNT = {Command.START, Command.STOP}
+CONSENT_COMMANDS = {Command.START, Command.STOP}
 
 
 @dataclass(frozen=True)
@@ -58,9 +66,14 @@ def sms_inbound_handle(*, sms) -> str:
     user = user_for_phone(phone)
     known_language = hooks.known_number_language(phone=phone) if user is None else None
     known = user is not None or known_language is not None
-    command = parsed.command if known or parsed.command in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
-    language = _language(phone, user, parsed.language, known_language)
-    sender = Sender(phone, user, language, is_opted_out(phone), sms.body)
+    opted_out = is_opted_out(phone)
+    asked = Command.START if opted_out and parsed.command == Command.YES else parsed.command
+    command = asked if known or asked in WITHOUT_ACCOUNT else Command.UNKNOWN_SENDER
+    if command in CONSENT_COMMANDS:
+        language = _person_language(phone, user, parsed.language, known_language)
+    else:
+        language = _language(phone, user, parsed.language, known_language)
+    sender = Sender(phone, user, language, opted_out, sms.body)
     reply = HANDLERS[command](sender) if _may_answer(sender, command) else ""
     logged.user, logged.command, logged.language, logged.reply = user, command, sender.language, reply
     logged.save()
@@ -102,6 +115,14 @@ def _language(phone, user, keyword_language, known_language=None):
     return contact_language(phone)
 
 
+def _person_language(phone, user, keyword_language, known_language=None):
+    """The language of the number's person; the keyword's only when the number has none."""
+    person = person_of(user) if user is not None else person_of_number(phone)
+    if person is not None:
+        return person.language
+    return keyword_language or known_language or contact_language(phone)
+
+
 def _may_answer(sender, command):
     return not sender.opted_out or command in WHILE_OPTED_OUT
 
@@ -124,12 +145,13 @@ def _status(sender):
 
 def _stop(sender):
     changed = sms_opt_out(phone=sender.phone, user=sender.user, method=ConsentMethod.SMS,
-                          wording=sender.body)
+                          wording=sender.body, language=sender.language)
     return text("stopped", sender.language) if changed else ""
 
 
 def _start(sender):
-    sms_opt_in(phone=sender.phone, user=sender.user, method=ConsentMethod.SMS, wording=sender.body)
+    sms_opt_in(phone=sender.phone, user=sender.user, method=ConsentMethod.SMS, wording=sender.body,
+               language=sender.language)
     return text("started", sender.language)
 
 

@@ -33,8 +33,10 @@ def billing_run(*, program, period_start: date, period_end: date, by=None,
     One order per client, placed by ``shop.pipeline.place_order`` (channel
     "service") at the client's fare and with the client's payment method. A
     client that cannot be billed (no product for their meal, no phone nor email)
-    is reported in ``skipped`` and the others are billed. Running it again bills
-    nothing twice: each order marks its deliveries in the same transaction.
+    is reported in ``skipped`` and the others are billed; so is a client whose
+    account awaits its owner's confirmation, billed once the link is decided.
+    Running it again bills nothing twice: each order marks its deliveries in the
+    same transaction.
     """
     result = BillingResult()
     client_ids = _unbilled(program, period_start, period_end).values_list("client_id", flat=True)
@@ -51,7 +53,16 @@ def billing_run(*, program, period_start: date, period_end: date, by=None,
 
 
 def client_bill(*, client, program, period_start: date, period_end: date, by=None, now=None):
-    """One order for ``client``'s unbilled delivered meals of the period, or None."""
+    """One order for ``client``'s unbilled delivered meals of the period, or None.
+
+    A client whose phone or email belongs to an account awaiting its owner's
+    confirmation is not billed (``ValidationError`` says why); the meals stay
+    unbilled until the link is decided. The account is settled first, outside
+    the order's transaction, so that the request to its owner is kept.
+    """
+    if not _unbilled(program, period_start, period_end).filter(client=client).exists():
+        return None
+    user = client_ensure_user(client=client, by=by)
     with transaction.atomic():
         deliveries = list(
             _unbilled(program, period_start, period_end).filter(client=client)
@@ -60,7 +71,6 @@ def client_bill(*, client, program, period_start: date, period_end: date, by=Non
         if not deliveries:
             return None
         lines = _lines(client, deliveries)
-        user = client_ensure_user(client=client, by=by)
         # The delivery is in the meal's price: no delivery charge is added.
         order = place_order(customer=user, channel=Channel.SERVICE, lines=lines,
                             fulfilment=Fulfilment.PICKUP, payment_method=client.payment_method,

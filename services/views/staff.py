@@ -32,14 +32,21 @@ from services.forms import (
     RegistrationRequestForm,
     RouteDriverForm,
 )
-from services.models import RegistrationChannel
+from services.models import ConsentKind, RegistrationChannel
 from shop import clock
+from shop.people.services.access_log import access_log_record, access_log_record_many
 
 from .mixins import LanguageParamMixin, ServiceStaffMixin
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _log_notes_seen(request, clients) -> None:
+    """Loi 25: the page shows these clients' health, diet or access notes; one row each."""
+    access_log_record_many(viewer=request.user, page=request.path,
+                           person_ids=[client.person_id for client in clients])
 
 
 def _day(value: str) -> date:
@@ -134,6 +141,12 @@ class RegistrationCreateView(ServiceStaffMixin, TemplateView):
         with transaction.atomic():
             client = self.existing_client or services.client_create(
                 by=self.request.user, **forms["client_form"].cleaned_data)
+            if client.sms_consent and not self.existing_client:
+                services.consent_record(
+                    client=client, kind=ConsentKind.SMS, channel=RegistrationChannel.PHONE,
+                    statement=str(ClientForm.base_fields["sms_consent"].label),
+                    given_by=consent["consent_given_by"] or client.full_name,
+                    recorded_by=self.request.user)
             return services.registration_create(
                 client=client, program=self.program, season=asked["season"],
                 weekdays=asked["weekdays"], meal_option=asked["meal_option"],
@@ -232,7 +245,12 @@ class ClientDetailView(ServiceStaffMixin, DetailView):
     context_object_name = "client"
 
     def get_queryset(self):
-        return selectors.clients_for(self.request.user)
+        return selectors.clients_for(self.request.user).select_related("person")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        access_log_record(viewer=request.user, person=self.object.person, page=request.path)
+        return response
 
     def get_context_data(self, **kwargs):
         client = self.object
@@ -240,7 +258,8 @@ class ClientDetailView(ServiceStaffMixin, DetailView):
             registrations=client.registrations.filter(program__in=self.programs)
             .select_related("program", "season", "meal_option"),
             history=selectors.client_history(client),
-            consents=client.consents.select_related("recorded_by"),
+            consents=(client.person.consents.select_related("recorded_by")
+                      if client.person_id else []),
             follow_ups=client.follow_ups.filter(program__in=self.programs), **kwargs)
 
 
@@ -255,14 +274,25 @@ class ClientUpdateView(ServiceStaffMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.client}
 
+    def get(self, request, *args, **kwargs):
+        access_log_record(viewer=request.user, person=self.client.person, page=request.path)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(client=self.client, **kwargs)
 
     def form_valid(self, form):
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         self.client.refresh_from_db()  # the form wrote onto the instance
+        sms_consent = changed.pop("sms_consent", None)
         try:
-            services.client_update(client=self.client, by=self.request.user, **changed)
+            with transaction.atomic():
+                services.client_update(client=self.client, by=self.request.user, **changed)
+                if sms_consent is not None:  # the ledger keeps it, the flag follows
+                    services.sms_consent_set(
+                        client=self.client, given=sms_consent, given_by=self.client.full_name,
+                        statement=str(form.fields["sms_consent"].label),
+                        channel=RegistrationChannel.PHONE, by=self.request.user)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -292,6 +322,7 @@ class ProductionCountsView(ProgramDayMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         counts = selectors.production_counts(program=self.program, date=self.day)
+        _log_notes_seen(self.request, [delivery.client for delivery in counts.to_watch])
         return super().get_context_data(counts=counts, **kwargs)
 
 
@@ -301,8 +332,11 @@ class RouteSheetsView(LanguageParamMixin, ProgramDayMixin, TemplateView):
     template_name = "services/staff/route_sheets.html"
 
     def get_context_data(self, **kwargs):
+        routes = selectors.route_sheets(program=self.program, date=self.day)
+        _log_notes_seen(self.request, [stop.client for route in routes
+                                       for stop in route.sheet_stops])
         return super().get_context_data(
-            routes=selectors.route_sheets(program=self.program, date=self.day),
+            routes=routes,
             unrouted=selectors.unrouted_deliveries(program=self.program, date=self.day),
             **kwargs)
 
@@ -324,6 +358,7 @@ class RouteDetailView(LanguageParamMixin, ServiceStaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         routes = selectors.routes_for(self.request.user).filter(pk=self.route.pk)
         sheet = selectors.route_sheets(program=None, date=None, routes=routes)[0]
+        _log_notes_seen(self.request, [stop.client for stop in sheet.sheet_stops])
         return super().get_context_data(
             route=sheet, routes=[sheet], outcome_form=OutcomeForm(),
             driver_form=RouteDriverForm(initial={"driver_name": sheet.driver_name,

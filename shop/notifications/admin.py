@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ConsentRecord, OutboundMessage, SmsContact
+from .models import OutboundMessage, SmsContact
 
 
 @admin.register(OutboundMessage)
@@ -14,18 +14,6 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
 @admin.register(SmsContact)
 class SmsContactAdmin(admin.ModelAdmin):
-    list_display = ("phone", "user", "language", "opted_out_at", "consented_at")
+    list_display = ("phone", "person", "language", "opted_out_at", "consented_at")
     search_fields = ("phone",)
-
-
-@admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "phone", "action", "method", "recorded_by")
-    list_filter = ("action", "method")
-    search_fields = ("phone",)
-
-    def has_change_permission(self, request, obj=None):
-        return False  # the record of a consent is never rewritten
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    readonly_fields = ("opted_out_at", "consented_at")  # a cache of the consent ledger

@@ -1,11 +1,11 @@
-"""The outbox and the SMS consent of each phone number.
+"""The outbox and what is known about each phone number.
 
 ``OutboundMessage`` is written in the transaction of the event that causes it
 (an order placed, a delivery coming) and relayed by Celery after commit; its
 ``key`` (event and kind) makes one message per event at most. ``SmsContact``
-holds what is known about a number (language, opted out, consent) and
-``ConsentRecord`` keeps every consent given or withdrawn, as Canada's
-anti-spam law asks: when, how, by whom and with what wording.
+holds what is known about a number (language, its person); its opted-out and
+consent dates are a cache of the person's consent ledger (``people.Consent``),
+which keeps every consent given or withdrawn, as Canada's anti-spam law asks.
 """
 
 from django.conf import settings
@@ -103,39 +103,7 @@ class SmsContact(models.Model):
 
     @property
     def opted_out(self):
-        return self.opted_out_at is not None
+        """Whether the number said stop: the consent ledger decides, not the cached date."""
+        from shop.people.selectors.consents import number_withdrawn
 
-
-class ConsentAction(models.TextChoices):
-    CONSENT = "consent", _("Consent given")
-    OPT_OUT = "opt_out", _("Opted out")
-    OPT_IN = "opt_in", _("Opted in again")
-
-
-class ConsentMethod(models.TextChoices):
-    SMS = "sms", _("By SMS")
-    PHONE = "phone", _("By phone, to a staff member")
-    WEB = "web", _("On the web site")
-    VOICE = "voice", _("On the voice menu")
-    PAPER = "paper", _("On paper")
-
-
-class ConsentRecord(models.Model):
-    phone = models.CharField(_("phone number"), max_length=20, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="consent_records")
-    action = models.CharField(_("action"), max_length=10, choices=ConsentAction.choices)
-    method = models.CharField(_("how"), max_length=10, choices=ConsentMethod.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name=_("recorded by"))
-    wording = models.TextField(_("wording"), help_text=_("The words shown, read or received."))
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("consent record")
-        verbose_name_plural = _("consent records")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.phone} {self.get_action_display()}"
+        return number_withdrawn(phone=self.phone)

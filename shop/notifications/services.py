@@ -3,7 +3,10 @@
 ``message_queue`` is called inside the transaction of the event; the message
 is relayed to Celery only after that transaction commits. ``outbox_relay``
 sends one message: it claims the row in a short transaction, calls the
-provider outside any transaction, then records the outcome.
+provider outside any transaction, then records the outcome. Whether a number
+may get a kind of message is the consent ledger's say (``shop.people``): STOP,
+START and consents given are written there by ``sms_opt_out``, ``sms_opt_in``
+and ``sms_consent_give``.
 """
 
 import logging
@@ -19,10 +22,24 @@ from integrations.twilio.errors import SmsError
 from integrations.twilio.senders import get_sender
 from integrations.twilio.webhooks import public_url
 from shop import clock
+from shop.people.models import (
+    ConsentAction,
+    ConsentChannel,
+    ConsentMethod,
+    ConsentPurpose,
+    Language,
+    Person,
+)
+from shop.people.selectors.consents import (
+    number_withdrawn,
+    people_of_number,
+    person_of_number,
+    with_latest_consent,
+)
+from shop.people.services.consents import RESUMED_BY_START, SMS_PURPOSES, consents_record
+from shop.people.services.persons import person_of
 
 from .models import (
-    ConsentAction,
-    ConsentRecord,
     MessageChannel,
     MessageKind,
     MessageStatus,
@@ -55,7 +72,7 @@ def message_queue(*, to: str, body: str, kind: str, key: str, channel: str = Mes
     )
     if not created:
         return message
-    if channel == MessageChannel.SMS and is_opted_out(to):
+    if channel == MessageChannel.SMS and is_opted_out(to, kind):
         _skip(message, "The number has opted out of SMS.")
     elif send_after is None or send_after <= clock.now():
         transaction.on_commit(lambda: relay_enqueue(message.pk))
@@ -172,7 +189,7 @@ def _claim(message_id, now):
         if (message.next_attempt_at and message.next_attempt_at > now) or (
                 message.locked_until and message.locked_until > now):
             return None, "not_due"
-        if message.channel == MessageChannel.SMS and is_opted_out(message.to):
+        if message.channel == MessageChannel.SMS and is_opted_out(message.to, message.kind):
             _skip(message, "The number has opted out of SMS.")
             return None, "skipped"
         quiet_until = None if message.is_reply else quiet_hours_end(now)
@@ -255,13 +272,25 @@ def message_status_update(*, sid: str, provider_status: str, error_code: str = "
 
 
 # --- Contacts and consent -----------------------------------------------------------
+# The consent ledger (``shop.people``) decides; ``SmsContact.opted_out_at`` and
+# ``consented_at`` are a cache of it for the pages, written in the same transaction.
+
+#: Which purpose of the ledger a kind of message serves (all others: service messages).
+PURPOSE_OF_KIND = {MessageKind.CAMPAIGN: ConsentPurpose.NEWS,
+                   MessageKind.MEAL_REMINDER: ConsentPurpose.REMINDERS,
+                   MessageKind.RENTAL_DUE: ConsentPurpose.REMINDERS}
+#: Older names of the ways a consent is given.
+METHOD_ALIASES = {"phone": ConsentMethod.DESK}
+
 
 def contact_for(phone):
     return SmsContact._default_manager.filter(phone=phone).first()
 
 
-def is_opted_out(phone) -> bool:
-    return SmsContact._default_manager.filter(phone=phone, opted_out_at__isnull=False).exists()
+def is_opted_out(phone, kind=None) -> bool:
+    """Whether the number said stop (by SMS, at the desk, online) to messages of ``kind``."""
+    purpose = PURPOSE_OF_KIND.get(kind, ConsentPurpose.SERVICE)
+    return number_withdrawn(phone=phone, purpose=purpose)
 
 
 def contact_language(phone) -> str:
@@ -278,38 +307,68 @@ def contact_language_set(*, phone, language, user=None) -> SmsContact:
     return contact
 
 
+def number_person(*, phone, user=None, language=None):
+    """The person a number speaks for: the account's, else the number's, else a new one.
+
+    A number that writes to us is its person's own: a new person has it verified.
+    """
+    person = person_of(user) if user is not None else person_of_number(phone)
+    if person is None:
+        person = Person._default_manager.create(
+            phone=phone, phone_verified_at=clock.now(),
+            language=short_language(language) if language else Language.FRENCH)
+    return person
+
+
 @transaction.atomic
-def sms_opt_out(*, phone, method, wording, user=None, recorded_by=None):
+def sms_opt_out(*, phone, method, wording, user=None, recorded_by=None, person=None,
+                language=None):
     """Stop all SMS to ``phone`` at once. Returns True if it was not opted out yet."""
     contact = _locked_contact(phone, user)
-    if contact.opted_out:
+    if is_opted_out(phone):
         return False
-    contact.opted_out_at = clock.now()
-    contact.save(update_fields=["opted_out_at", "updated_at"])
-    _consent_record(phone, user or contact.user, ConsentAction.OPT_OUT, method, wording, recorded_by)
+    person = person or _person_for(contact, user, language)
+    consents_record(person=person, purposes=SMS_PURPOSES, channel=ConsentChannel.SMS,
+                    action=ConsentAction.WITHDRAWN, method=METHOD_ALIASES.get(method, method),
+                    wording=wording, recorded_by=recorded_by, source=phone)
+    _contact_cache(contact, person, opted_out_at=clock.now())
     OutboundMessage._default_manager.filter(to=phone, status=S.QUEUED).update(
         status=S.SKIPPED, last_error="The number has opted out of SMS.")
     return True
 
 
 @transaction.atomic
-def sms_opt_in(*, phone, method, wording, user=None, recorded_by=None):
-    """Allow SMS to ``phone`` again. Returns True if it was opted out."""
+def sms_opt_in(*, phone, method, wording, user=None, recorded_by=None, person=None,
+               language=None):
+    """Allow order and service messages and reminders to ``phone`` again.
+
+    Returns True if it was opted out. Every person of the number who had said
+    stop is resumed: the number asked.
+    """
     contact = _locked_contact(phone, user)
-    was_out = contact.opted_out
-    contact.opted_out_at = None
-    contact.save(update_fields=["opted_out_at", "updated_at"])
-    _consent_record(phone, user or contact.user, ConsentAction.OPT_IN, method, wording, recorded_by)
+    was_out = is_opted_out(phone)
+    person = person or _person_for(contact, user, language)
+    stopped = with_latest_consent(people_of_number(phone), purpose=ConsentPurpose.SERVICE,
+                                  channel=ConsentChannel.SMS).filter(
+        consent_action=ConsentAction.WITHDRAWN)
+    for each in {person, *stopped}:
+        consents_record(person=each, purposes=RESUMED_BY_START, channel=ConsentChannel.SMS,
+                        action=ConsentAction.GIVEN, method=METHOD_ALIASES.get(method, method),
+                        wording=wording, recorded_by=recorded_by, source=phone)
+    _contact_cache(contact, person, opted_out_at=None)
     return was_out
 
 
 @transaction.atomic
-def sms_consent_give(*, phone, method, wording, user=None, recorded_by=None) -> SmsContact:
-    """Express consent to news and campaigns by SMS (and no longer opted out)."""
+def sms_consent_give(*, phone, method, wording, user=None, recorded_by=None,
+                     person=None) -> SmsContact:
+    """Express consent to every kind of SMS, news and campaigns included (the words read say so)."""
     contact = _locked_contact(phone, user)
-    contact.consented_at, contact.opted_out_at = clock.now(), None
-    contact.save(update_fields=["consented_at", "opted_out_at", "updated_at"])
-    _consent_record(phone, user or contact.user, ConsentAction.CONSENT, method, wording, recorded_by)
+    person = person or _person_for(contact, user, None)
+    consents_record(person=person, purposes=SMS_PURPOSES, channel=ConsentChannel.SMS,
+                    action=ConsentAction.GIVEN, method=METHOD_ALIASES.get(method, method),
+                    wording=wording, recorded_by=recorded_by, source=phone)
+    _contact_cache(contact, person, opted_out_at=None, consented_at=clock.now())
     return contact
 
 
@@ -322,7 +381,14 @@ def _locked_contact(phone, user):
     return contact
 
 
-def _consent_record(phone, user, action, method, wording, recorded_by):
-    return ConsentRecord._default_manager.create(
-        phone=phone, user=user, action=action, method=method, wording=wording,
-        recorded_by=recorded_by)
+def _person_for(contact, user, language):
+    if user is None and contact.person_id:
+        return contact.person
+    return number_person(phone=contact.phone, user=user or contact.user, language=language)
+
+
+def _contact_cache(contact, person, **values):
+    values.setdefault("person", contact.person or person)
+    for name, value in values.items():
+        setattr(contact, name, value)
+    contact.save(update_fields=[*values, "updated_at"])

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.dashboard import selectors as dashboard_selectors
+from shop.ledger import selectors as ledger_selectors
+from shop.ledger.models import EntryKind
 
 from .models import SellerFee
 
 Partner = get_model("partner", "Partner")
-Source = get_model("payment", "Source")
 
 ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 
 
 class PaymentState:
@@ -72,28 +70,29 @@ def order_payment(order) -> OrderPayment:
 
 @dataclass
 class SettlementRow:
-    """What one seller is owed for a period."""
+    """What one seller is owed for a period, as the seller ledger (``shop.ledger``) holds it."""
 
     seller: object
     orders: set = field(default_factory=set)
     sales_excl_tax: Decimal = ZERO
     gst: Decimal = ZERO
     qst: Decimal = ZERO
-    sales_incl_tax: Decimal = ZERO
     refunds: Decimal = ZERO
     fee_rate: Decimal = ZERO
+    fee: Decimal = ZERO
+    adjustments: Decimal = ZERO
+
+    @property
+    def sales_incl_tax(self) -> Decimal:
+        return self.sales_excl_tax + self.gst + self.qst
 
     @property
     def net(self) -> Decimal:
         return self.sales_incl_tax - self.refunds
 
     @property
-    def fee(self) -> Decimal:
-        return (self.net * self.fee_rate).quantize(CENT, rounding=ROUND_HALF_UP)
-
-    @property
     def owed(self) -> Decimal:
-        return self.net - self.fee
+        return self.net - self.fee + self.adjustments
 
     @property
     def order_count(self) -> int:
@@ -103,43 +102,28 @@ class SettlementRow:
 def settlement_rows(*, user, start, end) -> list[SettlementRow]:
     """Per seller ``user`` may see, for orders placed in [start, end) and paid.
 
-    A seller's sales are its lines' totals (with their GST and QST); shipping
-    charges stay with the cooperative. Each seller bears the part of an
-    order's refunds that its lines are of the order's total; the
+    Read from the seller ledger: a seller's sales are its share of what was
+    paid (its lines with their GST and QST once an order is paid in full);
+    shipping charges stay with the cooperative. Each seller bears its part of
+    an order's refunds (shared by largest remainder, to the cent); the
     cooperative's fee (``SellerFee.rate``) is taken on sales less refunds.
     """
-    lines = dashboard_selectors.lines_for_user(user).filter(
-        order__date_placed__gte=start, order__date_placed__lt=end,
-        order__sources__amount_debited__gt=0, partner__isnull=False,
-    ).distinct().select_related("partner", "order")
-    rows: dict = {}
-    order_lines = defaultdict(list)
-    for line in lines:
-        row = rows.setdefault(line.partner_id, SettlementRow(seller=line.partner))
-        row.orders.add(line.order_id)
-        row.sales_excl_tax += line.line_price_excl_tax
-        row.gst += line.gst
-        row.qst += line.qst
-        row.sales_incl_tax += line.line_price_incl_tax
-        order_lines[line.order_id].append(line)
-    _share_refunds(rows, order_lines)
-    for fee in SellerFee._default_manager.filter(partner_id__in=rows):
-        rows[fee.partner_id].fee_rate = fee.rate
-    return sorted(rows.values(), key=lambda row: row.seller.name)
+    totals = ledger_selectors.seller_totals(user=user, start=start, end=end)
+    sellers = Partner._default_manager.in_bulk(list(totals))
+    rows = [_settlement_row(sellers[seller_id], figures) for seller_id, figures in totals.items()]
+    rates = dict(SellerFee._default_manager.filter(partner_id__in=totals)
+                 .values_list("partner_id", "rate"))
+    for row in rows:
+        row.fee_rate = rates.get(row.seller.pk, ZERO)
+    return sorted(rows, key=lambda row: row.seller.name)
 
 
-def _share_refunds(rows, order_lines):
-    """Each seller bears the part of an order's refunds its lines are of the order's total."""
-    refunds = dict(
-        Source._default_manager.filter(order_id__in=order_lines, amount_refunded__gt=0)
-        .values("order_id").annotate(total=Sum("amount_refunded"))
-        .values_list("order_id", "total")
+def _settlement_row(seller, figures) -> SettlementRow:
+    kinds = figures["kinds"]
+    return SettlementRow(
+        seller=seller, orders=figures["orders"],
+        sales_excl_tax=kinds[EntryKind.SALE_NET], gst=kinds[EntryKind.SALE_GST],
+        qst=kinds[EntryKind.SALE_QST],
+        refunds=ZERO - sum((kinds[kind] for kind in EntryKind.refunds()), ZERO),
+        fee=ZERO - kinds[EntryKind.FEE], adjustments=kinds[EntryKind.ADJUSTMENT],
     )
-    for order_id, refunded in refunds.items():
-        per_seller = defaultdict(Decimal)
-        for line in order_lines[order_id]:
-            per_seller[line.partner_id] += line.line_price_incl_tax
-        order_total = order_lines[order_id][0].order.total_incl_tax
-        for partner_id, amount in per_seller.items():
-            share = refunded * amount / order_total
-            rows[partner_id].refunds += share.quantize(CENT, rounding=ROUND_HALF_UP)

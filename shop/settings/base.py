@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "shop.notifications.apps.NotificationsConfig",
     "shop.payments.apps.PaymentsConfig",
+    "shop.ledger.apps.LedgerConfig",
     "shop.rentals.apps.RentalsConfig",
     "shop.nearby.apps.NearbyConfig",
     "services.apps.ServicesConfig",
@@ -576,6 +577,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Impact report"), "url_name": "reports:impact"},
             {"label": _("Shop reports"), "url_name": "dashboard:reports-index"},
+        ],
+    },
+    {
+        "label": _("Privacy (Loi 25)"),
+        "icon": "fas fa-user-shield",
+        "children": [
+            {"label": _("Privacy requests"), "url_name": "people:privacy-requests"},
+            {"label": _("Access to personal notes"), "url_name": "people:staff-access-log"},
+            {"label": _("Confidentiality incidents"), "url_name": "people:incidents"},
         ],
     },
     # Each seller's public page, written by its own staff (shop.dashboard.partners).

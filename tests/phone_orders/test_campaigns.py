@@ -1,4 +1,5 @@
-"""SMS campaigns reach only consenting clients, name the seller, say how to stop, are throttled."""
+"""SMS campaigns reach only people whose ledger consents, name the seller and the cooperative,
+say how to stop, are throttled."""
 
 from datetime import timedelta
 
@@ -7,13 +8,9 @@ import pytest
 from phone_orders.models import Campaign
 from phone_orders.services.campaigns import campaign_report, campaign_start
 from shop.notifications.models import MessageKind, MessageStatus, OutboundMessage
-from shop.notifications.services import (
-    contact_language_set,
-    outbox_due,
-    outbox_relay,
-    sms_consent_give,
-)
+from shop.notifications.services import outbox_due, outbox_relay, sms_consent_give
 from shop.order.models import Channel, PaymentMethod
+from shop.people.services.consents import consent_record
 from shop.pipeline import LineRequest, place_order
 from tests.factories import PhoneOnlyClientFactory, StaffFactory, product_for
 from tests.phone_orders.helpers import ask
@@ -30,6 +27,9 @@ def customer_of(seller, *, consent=True, phone=None):
     if consent:
         sms_consent_give(phone=str(client.phone), user=client, method="phone", wording="Oui",
                          recorded_by=StaffFactory())
+    else:  # the purchase implied consent to news; they said no at the desk
+        consent_record(person=client.person, purpose="news", channel="sms", action="withdrawn",
+                       method="desk", wording="Non merci")
     return client
 
 
@@ -51,15 +51,19 @@ class TestACampaign:
         assert campaign_start(campaign=campaign, now=NOON) == 1
         assert [m.to for m in campaign_messages()] == [str(yes.phone)]
 
-    def test_names_the_seller_and_says_how_to_stop_in_the_clients_language(self, campaign, sellers):
+    def test_names_the_seller_and_cooperative_and_says_how_to_stop_in_the_persons_language(
+            self, campaign, sellers):
         french, english = customer_of(sellers["bookshop"]), customer_of(sellers["bookshop"])
-        contact_language_set(phone=str(english.phone), language="en")
+        english.person.language = "en"
+        english.person.save()
         campaign_start(campaign=campaign, now=NOON)
         bodies = {m.to: m.body for m in campaign_messages()}
         assert bodies[str(french.phone)] == (
-            "Librairie du Quartier : Nouveaux livres en vitrine cette semaine. "
-            "ARRET pour ne plus recevoir de SMS.")
-        assert bodies[str(english.phone)].endswith("STOP to receive no more texts.")
+            "Librairie du Quartier (Comptoir) : Nouveaux livres en vitrine cette semaine. "
+            "Répondez ARRÊT pour ne plus recevoir de messages.")
+        assert bodies[str(english.phone)] == (
+            "Librairie du Quartier (Comptoir): Nouveaux livres en vitrine cette semaine. "
+            "Reply STOP to unsubscribe.")
 
     def test_is_throttled(self, campaign, sellers):
         for _ in range(3):

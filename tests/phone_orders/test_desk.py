@@ -5,8 +5,9 @@ from decimal import Decimal as D
 import pytest
 from oscar.core.loading import get_model
 
-from shop.notifications.models import ConsentAction, ConsentRecord, OutboundMessage
+from shop.notifications.models import OutboundMessage
 from shop.order.models import Channel, PaymentMethod
+from shop.people.models import Consent
 from shop.taxes import TaxClass
 from tests.factories import (
     PhoneOnlyClientFactory,
@@ -70,10 +71,11 @@ class TestCreatingAClientOnTheSpot:
         rita = User.objects.get(phone="+14385550123")
         assert response.status_code == 302 and response["Location"].endswith(f"/clients/{rita.pk}/")
         assert rita.email is None and not rita.has_usable_password()
-        record = ConsentRecord.objects.get()
-        assert (record.action, record.method, record.recorded_by, record.user) == (
-            ConsentAction.CONSENT, "phone", staff, rita)
-        assert "ARRET" in record.wording
+        rows = {(r.purpose, r.channel, r.action, r.method, r.recorded_by, r.person)
+                for r in Consent.objects.all()}
+        assert rows == {(purpose, "sms", "given", "desk", staff, rita.person)
+                        for purpose in ("service", "reminders", "news")}
+        assert all("ARRET" in record.wording for record in Consent.objects.all())
 
     def test_refuses_a_number_already_taken(self, client, staff, gerard):
         response = client.post("/phone/desk/clients/new/", {

@@ -4,15 +4,10 @@ import pytest
 
 from phone_orders import hooks
 from phone_orders.models import Command, InboundSms, InboxItem, InboxKind
-from shop.notifications.models import (
-    ConsentAction,
-    ConsentRecord,
-    MessageStatus,
-    OutboundMessage,
-    SmsContact,
-)
+from shop.notifications.models import MessageStatus, OutboundMessage, SmsContact
 from shop.notifications.services import is_opted_out, outbox_relay
 from shop.order.models import Channel, PaymentMethod
+from shop.people.models import Consent, ConsentAction
 from shop.pipeline import LineRequest, place_order
 from tests.factories import PhoneOnlyClientFactory, StaffFactory, product_for
 from tests.phone_orders.helpers import ask, sms
@@ -42,14 +37,17 @@ def gerard(db):
 class TestEveryKeyword:
     @pytest.mark.parametrize("body, command, language", VARIANTS)
     def test_gets_its_answer_in_the_language_it_was_written_in(self, client, gerard, body, command, language):
+        """Except STOP and START, answered in the person's language (Gérard's is French)."""
         reply = ask(client, gerard.phone, body)
-        assert REPLIES[command, language or "fr"] in reply
+        expected = "fr" if command in (Command.STOP, Command.START) else language or "fr"
+        assert REPLIES[command, expected] in reply
         assert InboundSms.objects.get().command == command
 
-    def test_stop_and_start_answer_in_the_clients_language(self, client, gerard):
-        ask(client, gerard.phone, "HELP")
-        assert "no more texts" in ask(client, gerard.phone, "stop")
-        assert "receive our texts again" in ask(client, gerard.phone, "Start")
+    def test_stop_and_start_answer_in_the_persons_language_whatever_the_keywords(self, client, gerard):
+        gerard.person.language = "en"
+        gerard.person.save()
+        assert "no more texts" in ask(client, gerard.phone, "ARRÊT")
+        assert "receive our texts again" in ask(client, gerard.phone, "Reprendre")
 
 
 class TestForgedRequests:
@@ -57,7 +55,7 @@ class TestForgedRequests:
         response = sms(client, gerard.phone, "ARRET", forged=True)
         assert response.status_code == 403
         assert not is_opted_out(str(gerard.phone))
-        assert not InboundSms.objects.exists() and not ConsentRecord.objects.exists()
+        assert not InboundSms.objects.exists() and not Consent.objects.exists()
 
     def test_without_any_signature_are_refused(self, client, gerard):
         response = client.post("/phone/sms/inbound/", {"From": str(gerard.phone), "Body": "ARRET"})
@@ -68,14 +66,15 @@ class TestStop:
     def test_opts_out_at_once_with_a_consent_record(self, client, gerard):
         ask(client, gerard.phone, "Arrêt")
         assert is_opted_out(str(gerard.phone))
-        record = ConsentRecord.objects.get()
-        assert (record.action, record.method, record.wording, record.user) == (
-            ConsentAction.OPT_OUT, "sms", "Arrêt", gerard)
+        rows = {(r.purpose, r.channel, r.action, r.method, r.wording, r.person)
+                for r in Consent.objects.all()}
+        assert rows == {(purpose, "sms", ConsentAction.WITHDRAWN, "sms", "Arrêt", gerard.person)
+                        for purpose in ("service", "reminders", "news")}
 
     def test_confirms_once_only(self, client, gerard):
         assert ask(client, gerard.phone, "ARRET")
         assert ask(client, gerard.phone, "STOP") == ""
-        assert ConsentRecord.objects.count() == 1
+        assert Consent.objects.count() == 3  # service, reminders, news: once
 
     def test_then_no_order_confirmation_reaches_the_number(self, client, gerard, fake_twilio, sellers):
         ask(client, gerard.phone, "ARRET")
@@ -96,8 +95,8 @@ class TestStop:
                     lines=[LineRequest(product_for(sellers["bookshop"]))])
         outbox_relay(message_id=OutboundMessage.objects.get().pk, now=NOON)
         assert fake_twilio.sent_to == [str(gerard.phone)]
-        assert [r.action for r in ConsentRecord.objects.order_by("created_at")] == [
-            ConsentAction.OPT_OUT, ConsentAction.OPT_IN]
+        assert [r.action for r in Consent.objects.filter(purpose="service").order_by("created_at")] == [
+            ConsentAction.WITHDRAWN, ConsentAction.GIVEN]
 
     def test_after_it_other_keywords_get_no_answer(self, client, gerard):
         ask(client, gerard.phone, "ARRET")

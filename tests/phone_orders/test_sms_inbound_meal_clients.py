@@ -160,3 +160,20 @@ class TestANumberNobodyKnows:
         reply = ask(client, "+15145550999", "SAUTER")
         assert "(514) 555-0100" in reply
         assert InboundSms.objects.get().command == Command.UNKNOWN_SENDER
+
+
+class TestARecordSomeoneElseTypedWithAnAccountsNumber:
+    """A stranger registered meals with the phone number of someone who has an account."""
+
+    def test_a_text_from_the_account_never_acts_on_the_strangers_record(
+            self, client, program, season):
+        from tests.factories import PhoneOnlyClientFactory
+
+        PhoneOnlyClientFactory(phone=RITA, first_name="Rita")
+        stranger = served(program, season, first_name="Inconnu")
+
+        reply = ask(client, RITA, "SAUTER")
+
+        assert reply == "Vous n'avez aucune livraison à sauter."
+        assert not stranger.deliveries.filter(status=DeliveryStatus.SKIPPED).exists()
+        assert set(stranger.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SCHEDULED}

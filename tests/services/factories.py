@@ -96,12 +96,23 @@ class SeasonFactory(factory.django.DjangoModelFactory):
 class ClientFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Client
+        skip_postgeneration_save = True
 
     first_name = "Gérard"
     last_name = factory.Sequence(lambda n: f"Bouchard{n}")
     phone = factory.Sequence(lambda n: f"+1438555{n:04d}")
     address_line1 = factory.Sequence(lambda n: f"{100 + n}, rue Notre-Dame Ouest")
     postal_code = "H4C 1S3"
+
+    @factory.post_generation
+    def sms_consent_in_the_ledger(obj, create, extracted, **kwargs):
+        """A client made with ``sms_consent=True`` agreed to texts: the ledger says so."""
+        if create and obj.sms_consent:
+            from services.models import ConsentKind, RegistrationChannel
+            from services.services import consent_record
+
+            consent_record(client=obj, kind=ConsentKind.SMS, statement="Oui aux SMS",
+                           given_by=obj.full_name, channel=RegistrationChannel.PHONE)
 
 
 def register(client, program, season, *, weekdays=(0,), meals=1, channel=RegistrationChannel.PHONE,

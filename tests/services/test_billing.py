@@ -93,13 +93,26 @@ class TestBillingRun:
         assert client.user.email is None and str(client.user.phone) == "+15145550199"
         assert not client.user.has_usable_password()
 
-    def test_a_client_whose_phone_has_an_account_is_billed_on_it(self, meal_program, meal_season):
+    def test_a_client_whose_phone_has_an_account_waits_for_its_owner_then_is_billed_on_it(
+            self, meal_program, meal_season):
+        from shop.people.models import LinkRequest
+        from shop.people.services.linking import link_request_confirm_by_staff
+
         account = PhoneOnlyClientFactory(phone="+15145550142")
         client = ClientFactory(phone="+15145550142")
         delivered(client, meal_program, meal_season)
+
+        held = billing_run(program=meal_program, period_start=PERIOD[0], period_end=PERIOD[1])
+        assert held.orders == [] and not Order.objects.filter(user=account).exists()
+        assert "confirmation" in held.skipped[0][1]
+        assert Delivery.objects.filter(billed_order__isnull=True).count() == 4
+
+        link_request_confirm_by_staff(link_request=LinkRequest.objects.get(),
+                                      staff=StaffFactory())
         order = billing_run(program=meal_program, period_start=PERIOD[0],
                             period_end=PERIOD[1]).orders[0]
         assert order.user == account and User.objects.filter(phone="+15145550142").count() == 1
+        assert order.lines.get().quantity == 4
 
     def test_a_meal_with_no_product_is_reported_and_others_are_billed(self, meal_program,
                                                                        meal_season):

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from services.models import (
-    ConsentRecord,
     OfferStatus,
     Registration,
     RegistrationChannel,
@@ -26,6 +25,7 @@ from services.services import (
     waitlist_offer_decline,
     waitlist_offers_expire,
 )
+from shop.people.models import Consent
 from tests.clock import at
 from tests.factories import StaffFactory
 from tests.services.factories import (
@@ -110,9 +110,11 @@ class TestRegistrationCreate:
         staff = StaffFactory()
         registration = register(ClientFactory(), program, season, entered_by=staff,
                                 consent_statement="J'accepte…", consent_given_by="Sa fille")
-        consent = ConsentRecord.objects.get(registration=registration)
-        assert (consent.statement, consent.given_by, consent.recorded_by) == (
+        consent = Consent.objects.get(source=f"registration:{registration.pk}")
+        assert (consent.wording, consent.given_by, consent.recorded_by) == (
             "J'accepte…", "Sa fille", staff)
+        assert (consent.person, consent.purpose, consent.channel, consent.action) == (
+            registration.client.person, "health_data", "record", "given")
 
 
 class TestTheCoordinatorsQueue:

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from services.models import ConsentKind, Registration, RegistrationChannel, RegistrationStatus
+from services.models import Registration, RegistrationChannel, RegistrationStatus
 from tests.clock import at, day
 from tests.services.factories import (
     REGISTRATION_CLOSES,
@@ -89,9 +89,10 @@ class TestOnlineRegistration:
             "H4C 1S3", "arachides", "+15145550177")
         assert person.sms_consent and person.preferred_channel == "sms"
         assert person.fare == "regular"
-        consents = {c.kind: c for c in registration.consents.all()}
-        assert consents[ConsentKind.SERVICE].given_by == "Julie Lavoie (sa fille)"
-        assert ConsentKind.SMS in consents
+        consents = {(c.purpose, c.channel): c for c in person.person.consents.all()}
+        assert consents["health_data", "record"].given_by == "Julie Lavoie (sa fille)"
+        assert {("service", "sms"), ("reminders", "sms")} <= set(consents)
+        assert ("news", "sms") not in consents  # texts about the service are not news
         assert "Merci" in text(client.get(response.url))
 
     def test_a_full_day_puts_the_person_on_the_waiting_list_with_their_position(

@@ -15,6 +15,7 @@ from services.models import (
     RegistrationStatus,
 )
 from services.services import deliveries_generate, registration_approve, routes_plan
+from shop.people.models import Consent
 from tests.services.factories import SEASON_START, ClientFactory, register, written
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,8 @@ class TestPhoneEntry:
         assert registration.status == RegistrationStatus.PENDING
         assert registration.client.email == "" and str(registration.client.phone) == "+15145550142"
         assert registration.client.postal_code == "H4C 1S3"
-        assert registration.consents.get().recorded_by == popote_staff
+        consent = Consent.objects.get(source=f"registration:{registration.pk}")
+        assert (consent.person, consent.recorded_by) == (registration.client.person, popote_staff)
         assert ClientChange.objects.get(client=registration.client).changed_by == popote_staff
 
     def test_outside_the_area_says_so_with_the_phone_and_keeps_nothing(

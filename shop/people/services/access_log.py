@@ -11,3 +11,16 @@ def access_log_record(*, viewer, person, page: str, now=None) -> AccessLog:
         viewer=viewer if getattr(viewer, "pk", None) else None, viewer_name=name[:200],
         person=person, page=page[:200], seen_at=now or clock.now(),
     )
+
+
+def access_log_record_many(*, viewer, person_ids, page: str, now=None) -> int:
+    """One row per person (by id; None skipped, each once): a list, a route sheet."""
+    now = now or clock.now()
+    name = (viewer.get_full_name() or viewer.email or str(viewer.pk)) if viewer else ""
+    unique = {pk for pk in person_ids if pk is not None}
+    AccessLog._default_manager.bulk_create([
+        AccessLog(viewer=viewer if getattr(viewer, "pk", None) else None, viewer_name=name[:200],
+                  person_id=pk, page=page[:200], seen_at=now)
+        for pk in sorted(unique)
+    ])
+    return len(unique)

@@ -4,8 +4,26 @@ The latest row of a (person, purpose, channel) decides; an implied consent
 (from a purchase) lapses at its ``expires_at``.
 """
 
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
 from shop import clock
-from shop.people.models import IMPLIED_CONSENT_LASTS, Consent, ConsentAction
+from shop.people.models import (
+    IMPLIED_CONSENT_LASTS,
+    Consent,
+    ConsentAction,
+    ConsentChannel,
+    ConsentMethod,
+    ConsentPurpose,
+)
+from shop.people.selectors.consents import consent_latest
+
+#: What a text message may be about: STOP withdraws them all, START gives back the first two.
+SMS_PURPOSES = (ConsentPurpose.SERVICE, ConsentPurpose.REMINDERS, ConsentPurpose.NEWS)
+RESUMED_BY_START = (ConsentPurpose.SERVICE, ConsentPurpose.REMINDERS)
+IMPLIED_BY_PURCHASE = (ConsentChannel.EMAIL, ConsentChannel.SMS)
+PURCHASE_WORDING = _("A purchase from the cooperative: news and campaigns may be sent for two "
+                     "years, until the person says stop.")
 
 
 def consent_record(*, person, purpose, channel, action, method, wording, given_by="",
@@ -19,3 +37,32 @@ def consent_record(*, person, purpose, channel, action, method, wording, given_b
         recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
         source=source, created_at=now, expires_at=expires_at,
     )
+
+
+@transaction.atomic
+def consents_record(*, person, purposes, channel, action, method, wording, given_by="",
+                    recorded_by=None, source="", now=None) -> list[Consent]:
+    """One entry per purpose, all with the same words and moment (a STOP, a form ticked)."""
+    now = now or clock.now()
+    return [consent_record(person=person, purpose=purpose, channel=channel, action=action,
+                           method=method, wording=wording, given_by=given_by,
+                           recorded_by=recorded_by, source=source, now=now)
+            for purpose in purposes]
+
+
+def consent_imply_from_purchase(*, person, source, now=None) -> list[Consent]:
+    """An order placed implies consent to news by email and SMS, for two years.
+
+    Never over an express consent (it would make it lapse) nor over a
+    withdrawal (a purchase does not undo a STOP); a later purchase renews an
+    implied one.
+    """
+    entries = []
+    for channel in IMPLIED_BY_PURCHASE:
+        latest = consent_latest(person=person, purpose=ConsentPurpose.NEWS, channel=channel)
+        if latest is None or latest.action == ConsentAction.IMPLIED:
+            entries.append(consent_record(
+                person=person, purpose=ConsentPurpose.NEWS, channel=channel,
+                action=ConsentAction.IMPLIED, method=ConsentMethod.PURCHASE,
+                wording=str(PURCHASE_WORDING), source=source, now=now))
+    return entries

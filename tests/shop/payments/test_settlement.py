@@ -87,6 +87,22 @@ class TestSettlementFigures:
         assert [(row.seller.name, row.owed) for row in rows] == [("Outilthèque Rosemont", D("9.83"))]
 
 
+    def test_a_refund_shared_by_three_sellers_loses_no_cent(self, stripe_on, sellers, post_event):
+        """A cent refunded over three equal parts is borne by one seller, not rounded away."""
+        from shop.taxes import TaxClass
+        from tests.factories import SellerFactory, product_for
+
+        farm = SellerFactory(name="Ferme Les Trois Sœurs")
+        products = [product_for(seller, title=seller.name, price="10.00", tax_class=TaxClass.EXEMPT)
+                    for seller in (sellers["bookshop"], sellers["tools"], farm)]
+        order, intent = place_card_order(products, total=D("30.00"))
+        post_event(event("payment_intent.succeeded", stripe_on.succeed(intent.id)))
+        services.refund_create(order=order, amount=D("0.01"), user=StaffFactory())
+        rows = selectors.settlement_rows(user=StaffFactory(), **this_week())
+        assert sum(row.refunds for row in rows) == D("0.01")
+        assert sum(row.owed for row in rows) == D("29.99")
+
+
 class TestSettlementPage:
     def test_the_page_and_its_csv(self, paid_and_refunded, client):
         client.force_login(StaffFactory(is_superuser=True))

@@ -48,6 +48,8 @@ STAFF_PREFIXES = (
     "/notifications/outbox/",
     "/rentals/desk/",
     "/rentals/inventory/",
+    "/personnes/",
+    "/vie-privee/",
 )
 # Under a staff prefix, yet for everyone: each checks what it needs itself.
 PUBLIC_UNDER_STAFF_PREFIXES = {
@@ -172,6 +174,11 @@ PK_OF = {
     "phone_orders:desk-confirm": cooperative_object("shared_client"),
     "phone_orders:inbox-done": cooperative_object("inbox_item"),
     "phone_orders:campaign-start": cooperative_object("campaign"),
+    "people:staff-person": lambda world, other: other.objects["client"].person.pk,
+    "people:staff-person-consents": lambda world, other: other.objects["client"].person.pk,
+    "people:staff-export": lambda world, other: other.objects["client"].person.pk,
+    "people:link-staff-confirm": cooperative_object("link_request"),
+    "people:privacy-request": cooperative_object("privacy_request"),
 }
 
 

@@ -216,6 +216,30 @@ def cooperative_objects(*, tools):
     }
 
 
+def people_objects(*, tools, meals):
+    """A pending link of the meal client to the tool library's client; a privacy request."""
+    from datetime import timedelta
+
+    from shop import clock
+    from shop.people.models import LinkRequest, Person, PrivacyRequest
+
+    now = clock.now()
+    client = tools.objects["client"]
+    meal_client = meals.objects["meal_client"]
+    if meal_client.person is None:
+        meal_client.person = Person.objects.create(first_name=meal_client.first_name,
+                                                   last_name=meal_client.last_name)
+        meal_client.save(update_fields=["person"])
+    return {
+        "link_request": LinkRequest.objects.create(
+            person=meal_client.person, account=client, matched_on="phone",
+            created_at=now, expires_at=now + timedelta(days=7)),
+        "privacy_request": PrivacyRequest.objects.create(
+            person=client.person, requester=client.get_full_name(), kind="access",
+            received_on=now.date(), due_on=now.date() + timedelta(days=30)),
+    }
+
+
 def build_world() -> World:
     bookshop = shop_seller(token="Kappa", name="Librairie Kappawalk", kind="bookshop",
                            staff_name="Simon", phone="+15145550771")
@@ -226,5 +250,6 @@ def build_world() -> World:
     cooperative = cooperative_objects(tools=tools)
     cooperative["shared_client"] = shared_client(bookshop=bookshop, tools=tools,
                                                  coordinator=coordinator)
+    cooperative.update(people_objects(tools=tools, meals=meals))
     return World(bookshop=bookshop, tools=tools, meals=meals, cooperative=cooperative,
                  coordinator=coordinator)
