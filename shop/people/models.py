@@ -35,7 +35,8 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     phone = PhoneNumberField(_("phone"), null=True, blank=True, db_index=True)
     phone_verified_at = models.DateTimeField(_("phone verified"), null=True, blank=True)
-    email = models.EmailField(_("email"), null=True, blank=True, db_index=True)
+    # NULL, not "": no two people share an email, and many have none.
+    email = models.EmailField(_("email"), null=True, blank=True, db_index=True)  # noqa: DJ001
     email_verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.FRENCH)
@@ -216,6 +217,9 @@ class LinkRequest(models.Model):
         verbose_name = _("link request")
         verbose_name_plural = _("link requests")
 
+    def __str__(self):
+        return f"{self.person} → {self.account} ({self.get_status_display()})"
+
 
 # --- Loi 25 ------------------------------------------------------------------------------
 
@@ -235,6 +239,9 @@ class AccessLog(models.Model):
         ordering = ["-seen_at", "-pk"]
         verbose_name = _("access to personal notes")
         verbose_name_plural = _("accesses to personal notes")
+
+    def __str__(self):
+        return f"{self.viewer_name} {self.page} {self.seen_at:%Y-%m-%d %H:%M}"
 
 
 class RequestKind(models.TextChoices):
@@ -276,6 +283,9 @@ class PrivacyRequest(models.Model):
         verbose_name = _("privacy request")
         verbose_name_plural = _("privacy requests")
 
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.requester}"
+
 
 class Incident(models.Model):
     """A confidentiality incident (Loi 25, art. 3.5–3.8), kept in the register."""
@@ -297,3 +307,6 @@ class Incident(models.Model):
         ordering = ["-discovered_on", "-pk"]
         verbose_name = _("confidentiality incident")
         verbose_name_plural = _("confidentiality incidents")
+
+    def __str__(self):
+        return f"{self.discovered_on} — {self.description[:60]}"

@@ -198,8 +198,8 @@ class TestOnePersonKnownOnlyByPhone:
         # Counted once in the reports: a meal delivered, the tool lent, the orders.
         from services.models import Delivery, DeliveryStatus
         from shop import clock
-        from shop.reports import selectors as reports
         from shop.rentals.models import ReservationStatus
+        from shop.reports import selectors as reports
 
         today = clock.now().date()
         Delivery.objects.create(registration=registration, program=registration.program,
