@@ -52,6 +52,11 @@ urlpatterns += i18n_patterns(
     path("", include("shop.home.urls")),  # the home page, "/" (Oscar's "home" only redirects)
     path("", include("shop.sellers.urls")),  # sellers' public pages
     path("", include("shop.people.urls")),  # "Mon compte", privacy, people's records
+    path("", include("shop.invoices.urls")),  # invoices and credit notes as PDF
+    path("", include("shop.statements.urls")),  # monthly statements
+    path("", include("shop.balance.urls")),  # prepaid balance
+    path("", include("shop.ledger.urls")),  # accounting export
+    path("", include("shop.payouts.urls")),  # payouts to sellers
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

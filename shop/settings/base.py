@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "shop.notifications.apps.NotificationsConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.ledger.apps.LedgerConfig",
+    # After the ledger: their receivers of "order paid/refunded" read what it wrote.
+    "shop.payouts.apps.PayoutsConfig",
+    "shop.invoices.apps.InvoicesConfig",
+    "shop.statements.apps.StatementsConfig",
+    "shop.balance.apps.BalanceConfig",
     "shop.rentals.apps.RentalsConfig",
     "shop.nearby.apps.NearbyConfig",
     "services.apps.ServicesConfig",
