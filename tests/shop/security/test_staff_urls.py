@@ -50,6 +50,8 @@ STAFF_PREFIXES = (
     "/rentals/inventory/",
     "/personnes/",
     "/vie-privee/",
+    "/comptabilite/",  # invoices, statements, payouts and the accounting export, for staff
+    "/soldes/",  # prepaid balances, for staff
 )
 # Under a staff prefix, yet for everyone: each checks what it needs itself.
 PUBLIC_UNDER_STAFF_PREFIXES = {
