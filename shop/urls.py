@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.balance.urls")),  # prepaid balance
     path("", include("shop.ledger.urls")),  # accounting export
     path("", include("shop.payouts.urls")),  # payouts to sellers
+    path("", include("drivers.urls")),  # volunteer drivers' routes
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "shop.rentals.apps.RentalsConfig",
     "shop.nearby.apps.NearbyConfig",
     "services.apps.ServicesConfig",
+    "drivers.apps.DriversConfig",
     "phone_orders.apps.PhoneOrdersConfig",
     "shop.reports.apps.ReportsConfig",
     # Two-step sign-in for staff (shop/twofactor): authenticator apps and recovery codes.

@@ -52,6 +52,7 @@ STAFF_PREFIXES = (
     "/vie-privee/",
     "/comptabilite/",  # invoices, statements, payouts and the accounting export, for staff
     "/soldes/",  # prepaid balances, for staff
+    "/benevoles/",  # volunteer drivers and their routes, for meal coordinators
 )
 # Under a staff prefix, yet for everyone: each checks what it needs itself.
 PUBLIC_UNDER_STAFF_PREFIXES = {
