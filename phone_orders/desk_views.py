@@ -111,7 +111,7 @@ def desk_client_view(request, pk):
     client = desk_client(pk)
     draft = Draft(request.session, client.pk)
     initial = _options_initial(request, client, draft)
-    return _client_page(request, client, draft, OrderOptionsForm(initial=initial))
+    return _client_page(request, client, draft, OrderOptionsForm(initial=initial, client=client))
 
 
 def _client_page(request, client, draft, options_form, status=200):
@@ -150,7 +150,7 @@ def desk_line_set_view(request, pk):
         if action != "remove" and selectors.product_sellable_by(product_id, viewer=request.user) is None:
             messages.error(request, PRODUCT_REFUSED)
             return _client_page(request, client, draft, OrderOptionsForm(
-                initial=_options_initial(request, client, draft)), status=403)
+                initial=_options_initial(request, client, draft), client=client), status=403)
         if action == "add":
             quantity += draft.data["lines"].get(str(product_id), 0)
         draft.set_quantity(product_id, quantity if action != "remove" else 0)
@@ -161,11 +161,11 @@ def desk_line_set_view(request, pk):
 def desk_order_confirm_view(request, pk):
     client = desk_client(pk)
     draft = Draft(request.session, client.pk)
-    form = OrderOptionsForm(request.POST)
+    form = OrderOptionsForm(request.POST, client=client)
     fulfilment = request.POST.get("fulfilment") or draft.data["fulfilment"]
     if fulfilment in ("pickup", "delivery"):
         draft.data["fulfilment"] = fulfilment
-    if request.POST.get("payment_method") in dict(desk_payment_methods()):
+    if request.POST.get("payment_method") in dict(desk_payment_methods(client)):
         draft.data["payment_method"] = request.POST["payment_method"]
     draft.data["address"] = {k: request.POST.get(k, "") for k in ("line1", "line4", "postcode")}
     draft.save()

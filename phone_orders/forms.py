@@ -1,5 +1,7 @@
 """Forms of the phone desk: find or create a client, build their order."""
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +13,24 @@ DESK_PAYMENT_METHODS = [(PaymentMethod.ON_DELIVERY, PaymentMethod.ON_DELIVERY.la
                         (PaymentMethod.INVOICE, PaymentMethod.INVOICE.label)]
 
 
-def desk_payment_methods():
-    """Pay-later methods, and a payment link sent by SMS when cards are switched on."""
+def desk_payment_methods(client=None, total=None):
+    """Pay-later methods, and a payment link sent by SMS when cards are switched on.
+
+    The prepaid balance too when ``client`` (an account) has one that covers
+    ``total`` (any balance above zero when the total is not known yet: the
+    pipeline refuses an order the balance does not cover).
+    """
+    from oscar.templatetags.currency_filters import currency
+
+    from shop.balance.selectors import balance_covering
+
     methods = list(DESK_PAYMENT_METHODS)
     if settings.STRIPE_ENABLED:
         methods.append((PaymentMethod.PAYMENT_LINK, PaymentMethod.PAYMENT_LINK.label))
+    balance = balance_covering(user=client, total=total if total is not None else Decimal("0.01"))
+    if balance is not None:
+        methods.append((PaymentMethod.BALANCE, _("Prepaid balance (balance: %(amount)s)")
+                        % {"amount": currency(balance, "CAD")}))
     return methods
 
 
@@ -62,9 +77,9 @@ class OrderOptionsForm(forms.Form):
     line4 = forms.CharField(label=_("City"), max_length=255, required=False)
     postcode = forms.CharField(label=_("Postal code"), max_length=64, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, client=None, total=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payment_method"].choices = desk_payment_methods()
+        self.fields["payment_method"].choices = desk_payment_methods(client, total)
 
     def clean(self):
         data = super().clean()

@@ -8,7 +8,8 @@ to the day of the first run and kept afterwards.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from oscar.core.loading import get_model
@@ -20,6 +21,8 @@ from . import services
 from .models import (
     Client,
     Closure,
+    Delivery,
+    DeliveryStatus,
     Fare,
     MealKind,
     MealOption,
@@ -199,3 +202,47 @@ def _routes(program, today, summary):
                 services.route_set_driver(route=route, driver_name="Denis Gagnon (bénévole)",
                                           driver_phone="+15145550190")
     summary.created["route"] += routes.count() - before
+
+
+# --- Last month, billed -------------------------------------------------------------------
+
+PAID_BY_CHEQUE = "+15145550142"  # Gérard Bouchard paid part of his invoice by cheque
+
+
+def services_demo_bill_last_month(*, today: date | None = None) -> list:
+    """Last month's meals delivered and billed, so that monthly statements have content.
+
+    The deliveries of last month (from the season's start) are marked delivered
+    and billed by ``billing_run`` (monthly invoice), the orders dated the
+    month's last day; one client paid part by cheque that evening. Billing
+    nothing twice, a second run changes nothing. Returns the orders placed.
+    """
+    from shop.payments.services import ManualMethod, manual_payment_record
+
+    from .services.billing import billing_run
+
+    program = Program._default_manager.filter(slug=PROGRAM_SLUG).first()
+    if program is None:
+        return []
+    today = today or clock.today()
+    last = today.replace(day=1) - timedelta(days=1)
+    first = last.replace(day=1)
+    closing = datetime.combine(last, time(17), tzinfo=clock.shop_zone())
+    services.deliveries_generate(start=first, days=(last - first).days + 1, programs=[program])
+    Delivery._default_manager.filter(
+        program=program, date__range=(first, last), status=DeliveryStatus.SCHEDULED,
+    ).update(status=DeliveryStatus.DELIVERED, outcome_at=closing)
+    staff = User._default_manager.filter(email=STAFF_EMAIL).first()
+    orders = billing_run(program=program, period_start=first, period_end=last, by=staff,
+                         now=closing).orders
+    billed = Delivery._default_manager.filter(program=program, date__range=(first, last),
+                                              billed_order__isnull=False)
+    get_model("order", "Order")._default_manager.filter(
+        pk__in=billed.values("billed_order")).update(date_placed=closing)
+    for order in orders:
+        if order.user.phone == PAID_BY_CHEQUE and staff is not None:
+            manual_payment_record(order=order, amount=(order.total_incl_tax / 2).quantize(
+                Decimal("0.01")), method=ManualMethod.CHEQUE, user=staff)
+            order.payment_events.update(date_created=closing + timedelta(hours=1))
+    return orders
+

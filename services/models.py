@@ -291,7 +291,9 @@ class Client(models.Model):
                                          default=ContactChannel.PHONE)
     fare = models.CharField(_("price"), max_length=12, choices=Fare.choices, default=Fare.REGULAR)
     payment_method = models.CharField(_("payment method"), max_length=20,
-                                      choices=PaymentMethod.choices, default=PaymentMethod.INVOICE)
+                                      choices=[choice for choice in PaymentMethod.choices
+                                               if choice[0] != PaymentMethod.BALANCE],
+                                      default=PaymentMethod.INVOICE)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="service_client", verbose_name=_("account"),

@@ -129,6 +129,11 @@ def may_act_on_payments(user) -> bool:
     return is_staff_member(user)
 
 
+def may_export_accounting(user) -> bool:
+    """The accounting export (journal, GST/QST figures): those who see reports or payments."""
+    return may_see_reports(user) or may_act_on_payments(user)
+
+
 # --- The phone desk ------------------------------------------------------------------
 
 
@@ -219,3 +224,12 @@ def menu_access(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
             f"Menu entry {url_name}: no access policy covers its page; "
             "give its app a permissions_map (shop.staff_pages).")
     return config.allows(user, match.url_name)
+
+
+# --- Prepaid balances ------------------------------------------------------------------
+
+
+def may_manage_balances(user) -> bool:
+    """Prepaid balances (``/soldes/``): those who serve clients at the phone desk or in
+    meal delivery; each person then checked with ``people_visible_to``."""
+    return may_use_phone_desk(user) or may_use_services(user)

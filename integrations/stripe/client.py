@@ -98,6 +98,64 @@ class Refund:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """Money sent from the platform's balance to a connected account (Stripe Connect)."""
+
+    id: str
+    amount: int
+    currency: str
+    destination: str | None
+    amount_reversed: int = 0
+    transfer_group: str | None = None
+    metadata: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict) -> Transfer:
+        return cls(
+            id=data["id"], amount=data["amount"], currency=data["currency"],
+            destination=_id_of(data.get("destination")),
+            amount_reversed=data.get("amount_reversed") or 0,
+            transfer_group=data.get("transfer_group"), metadata=dict(data.get("metadata") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class TransferReversal:
+    """Part of a transfer taken back from the connected account."""
+
+    id: str
+    amount: int
+    currency: str
+    transfer: str | None
+    metadata: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict) -> TransferReversal:
+        return cls(
+            id=data["id"], amount=data["amount"], currency=data["currency"],
+            transfer=_id_of(data.get("transfer")), metadata=dict(data.get("metadata") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Account:
+    """A connected account: whether it may receive charges and payouts."""
+
+    id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool = False
+
+    @classmethod
+    def from_data(cls, data: dict) -> Account:
+        return cls(
+            id=data["id"], charges_enabled=bool(data.get("charges_enabled")),
+            payouts_enabled=bool(data.get("payouts_enabled")),
+            details_submitted=bool(data.get("details_submitted")),
+        )
+
+
+@dataclass(frozen=True)
 class WebhookEvent:
     """A verified event: its id, type, creation time and its ``data.object``."""
 
@@ -162,7 +220,7 @@ def _plain(obj: Any) -> dict:
 
 
 class StripeGateway:
-    """Payments, Checkout Sessions, refunds and webhook events, through one client."""
+    """Payments, Checkout Sessions, refunds, Connect transfers and webhook events, through one client."""
 
     def __init__(self, *, api_key: str, webhook_secret: str = "", webhook_tolerance: int = 300,
                  http_client: Any = None, max_network_retries: int = 2):
@@ -259,6 +317,38 @@ class StripeGateway:
                             {"idempotency_key": idempotency_key})
         return Refund.from_data(_plain(refund))
 
+    # Connect: transfers to sellers' accounts
+
+    def transfer_create(self, *, amount: int, destination: str, idempotency_key: str,
+                        transfer_group: str = "", source_transaction: str | None = None,
+                        currency: str = "cad", metadata: dict | None = None) -> Transfer:
+        """Send ``amount`` cents to the connected account ``destination``.
+
+        ``source_transaction`` (a charge id) ties the transfer to the money of
+        that charge, so it waits for the charge's funds instead of the balance.
+        """
+        params = {"amount": amount, "currency": currency, "destination": destination,
+                  "metadata": metadata or {}}
+        if transfer_group:
+            params["transfer_group"] = transfer_group
+        if source_transaction:
+            params["source_transaction"] = source_transaction
+        transfer = self._call(self._client.v1.transfers.create, params,
+                              {"idempotency_key": idempotency_key})
+        return Transfer.from_data(_plain(transfer))
+
+    def transfer_reversal_create(self, *, transfer_id: str, amount: int, idempotency_key: str,
+                                 metadata: dict | None = None) -> TransferReversal:
+        """Take ``amount`` cents of ``transfer_id`` back from the connected account."""
+        params = {"amount": amount, "metadata": metadata or {}}
+        reversal = self._call(self._client.v1.transfers.reversals.create, transfer_id, params,
+                              {"idempotency_key": idempotency_key})
+        return TransferReversal.from_data(_plain(reversal))
+
+    def account_retrieve(self, account_id: str) -> Account:
+        account = self._call(self._client.v1.accounts.retrieve, account_id)
+        return Account.from_data(_plain(account))
+
     # Events
 
     def webhook_event_construct(self, *, payload: bytes, signature_header: str | None
@@ -354,6 +444,7 @@ def webhook_gateway() -> StripeGateway:
 
 
 __all__ = [
-    "CheckoutSession", "PaymentIntent", "Refund", "StripeError", "StripeGateway",
-    "WebhookEvent", "configured_http_client", "gateway", "is_enabled", "webhook_gateway",
+    "Account", "CheckoutSession", "PaymentIntent", "Refund", "StripeError", "StripeGateway",
+    "Transfer", "TransferReversal", "WebhookEvent", "configured_http_client", "gateway",
+    "is_enabled", "webhook_gateway",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from services.models import Delivery, DeliveryStatus, FollowUp, FollowUpStatus, Route
 from services.postal import forward_sortation_area
+from services.signals import delivery_outcome_recorded
 from shop import clock
 
 
@@ -68,7 +69,10 @@ def delivery_move(*, delivery: Delivery, route: Route) -> Delivery:
 
 def delivery_record_outcome(*, delivery: Delivery, outcome: str, by=None, note: str = "",
                             now=None) -> Delivery:
-    """The driver's word on a stop. "Nobody home" opens a follow-up for staff."""
+    """The driver's word on a stop. "Nobody home" opens a follow-up for staff.
+
+    Other apps hear of it through ``delivery_outcome_recorded`` (the welfare alert).
+    """
     if outcome not in DeliveryStatus.outcomes():
         raise ValidationError(_("Unknown outcome."), code="outcome")
     now = now or clock.now()
@@ -83,6 +87,8 @@ def delivery_record_outcome(*, delivery: Delivery, outcome: str, by=None, note: 
         delivery.save(update_fields=["status", "note", "outcome_at", "outcome_by"])
         if outcome == DeliveryStatus.NOBODY_HOME:
             _follow_up_nobody_home(delivery, now)
+        delivery_outcome_recorded.send(sender=delivery_record_outcome, delivery=delivery,
+                                       outcome=outcome)
     return delivery
 
 

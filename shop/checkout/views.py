@@ -10,6 +10,8 @@ Views not defined here are Oscar's (``get_class`` falls back to them).
   cooperative does not deliver to, saying so.
 - ``PaymentMethodView`` shows the choice: card (Stripe Payment Element, when
   cards are on) or pay on delivery / at pick-up; with cards off it says so.
+  A signed-in client whose prepaid balance covers the total may pay from it;
+  a registered meal client may put it on the monthly invoice.
 - ``PaymentDetailsView`` places the order through the pipeline; a card order
   opens its PaymentIntent first (``OrderPlacementMixin.handle_payment``), is
   placed pending payment and goes to its payment page, where the client pays
@@ -25,6 +27,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.views import *  # noqa: F401,F403
 
 from integrations.stripe import client as stripe_client
+from shop.balance import selectors as balance_selectors
 from shop.order.models import PaymentMethod
 from shop.payments import checkout as card_checkout
 from shop.payments.forms import CheckoutPaymentMethodForm
@@ -126,9 +129,17 @@ class PaymentMethodView(oscar_views.PaymentMethodView):
 
     def get_form(self, data=None):
         chosen = self.checkout_session.payment_method() or PaymentMethod.ON_DELIVERY
+        user = self.request.user
         return CheckoutPaymentMethodForm(
-            data, initial={"method": chosen}, cards_enabled=stripe_client.is_enabled()
+            data, initial={"method": chosen}, cards_enabled=stripe_client.is_enabled(),
+            balance=balance_selectors.balance_covering(user=user, total=self.order_total()),
+            invoice=balance_selectors.is_meal_client(user=user),
         )
+
+    def order_total(self):
+        """What the client will pay (taxes and delivery included), as the preview shows it."""
+        total = self.build_submission().get("order_total")
+        return total.incl_tax if total is not None else None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

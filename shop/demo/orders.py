@@ -66,9 +66,10 @@ ORDERS = (
 def demo_orders_load(*, orders=ORDERS, now=None) -> int:
     """Place the demo's orders once; return how many were placed."""
     users = _demo_clients()
-    if Order._default_manager.filter(user__in=users.values()).exists():
-        return 0
     now = now or clock.now()
+    if Order._default_manager.filter(user__in=users.values()).exists():
+        _meals_billed(now)  # bills nothing twice
+        return 0
     staff = {user.email: user for user in get_user_model()._default_manager.filter(is_active=True)}
     placed = 0
     for spec in orders:
@@ -85,7 +86,15 @@ def demo_orders_load(*, orders=ORDERS, now=None) -> int:
         Order._default_manager.filter(pk=order.pk).update(
             date_placed=now - timedelta(days=spec.days_ago, hours=2))
         placed += 1
+    _meals_billed(now)
     return placed
+
+
+def _meals_billed(now):
+    """Last month's meals billed by monthly invoice (once the meal demo is loaded)."""
+    from services.demo import services_demo_bill_last_month
+
+    services_demo_bill_last_month(today=clock.today(now))
 
 
 def _demo_clients():

@@ -21,6 +21,7 @@ class PaymentMethod(models.TextChoices):
     PAYMENT_LINK = "payment_link", _("Payment link sent by SMS")
     ON_DELIVERY = "on_delivery", _("Pay on delivery or pick-up")
     INVOICE = "invoice", _("Monthly invoice")
+    BALANCE = "balance", _("Prepaid balance")
 
     @classmethod
     def pay_later(cls):

@@ -39,15 +39,28 @@ class SettlementForm(forms.Form):
 
 
 class CheckoutPaymentMethodForm(forms.Form):
-    """The web client's choice at the payment step: card (when on) or pay later."""
+    """The web client's choice at the payment step: card (when on) or pay later.
+
+    ``balance``: the client's prepaid balance when it covers the order (else
+    None), offered with its amount; ``invoice``: the monthly invoice, offered to
+    registered meal clients. A choice not offered is refused.
+    """
 
     method = forms.ChoiceField(label=_("How will you pay?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, cards_enabled: bool, **kwargs):
+    def __init__(self, *args, cards_enabled: bool, balance=None, invoice: bool = False,
+                 **kwargs):
+        from oscar.templatetags.currency_filters import currency
+
         from shop.order.models import PaymentMethod
 
         super().__init__(*args, **kwargs)
         choices = [(PaymentMethod.ON_DELIVERY, PaymentMethod.ON_DELIVERY.label)]
         if cards_enabled:
             choices.insert(0, (PaymentMethod.CARD, PaymentMethod.CARD.label))
+        if balance is not None:
+            choices.append((PaymentMethod.BALANCE, _("Prepaid balance (balance: %(amount)s)")
+                            % {"amount": currency(balance, "CAD")}))
+        if invoice:
+            choices.append((PaymentMethod.INVOICE, PaymentMethod.INVOICE.label))
         self.fields["method"].choices = choices

@@ -208,6 +208,9 @@ STORAGES = {
 
 # --- Oscar ------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Comptoir"
+# The cooperative's own GST and QST numbers, printed on its invoices (delivery charges).
+COOPERATIVE_GST_NUMBER = env("COOPERATIVE_GST_NUMBER", default="")
+COOPERATIVE_QST_NUMBER = env("COOPERATIVE_QST_NUMBER", default="")
 OSCAR_SHOP_TAGLINE = _("The cooperative counter")
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="comptoir@example.org")
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
@@ -398,6 +401,9 @@ STRIPE_ENABLED = env.bool("STRIPE_ENABLED", default=False)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Stripe Connect: each seller's share of a card payment transferred to its own
+# Stripe account (shop.payouts); acts only when card payments are on too.
+STRIPE_CONNECT_ENABLED = env.bool("STRIPE_CONNECT_ENABLED", default=False)
 TWILIO_ENABLED = env.bool("TWILIO_ENABLED", default=False)
 TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
@@ -441,6 +447,9 @@ SMS_RETRY_BACKOFF_SECONDS = env.int("SMS_RETRY_BACKOFF_SECONDS", default=30)
 PHONE_STAFF_NUMBERS = env.list("PHONE_STAFF_NUMBERS", default=[])
 PHONE_OPENING_HOURS = (env.int("PHONE_OPENING_HOUR", default=9), env.int("PHONE_CLOSING_HOUR", default=17))
 PHONE_OPENING_DAYS = [int(day) for day in env.list("PHONE_OPENING_DAYS", default=["0", "1", "2", "3", "4"])]
+# Meal delivery: the on-call coordinator's phone (E.164), texted when a driver
+# finds nobody home (drivers.services.welfare_alert); empty: no such text.
+MEALS_ON_CALL_PHONE = env("MEALS_ON_CALL_PHONE", default="")
 
 # --- Payments -----------------------------------------------------------------
 # Card payments need STRIPE_ENABLED and both API keys (see "Outside systems").
@@ -507,6 +516,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.payments.tasks.stripe_events_sweep",
         "schedule": 30.0,
     },
+    # Transfers to sellers (Stripe Connect) refused or unanswered: asked again.
+    "payouts-retry": {
+        "task": "shop.payouts.tasks.payouts_retry",
+        "schedule": 10 * 60,
+    },
+    # The evening before: each volunteer driver gets tomorrow's route link by SMS, once.
+    "drivers-send-tomorrows-links": {
+        "task": "drivers.tasks.send_tomorrows_links",
+        "schedule": crontab(minute=0, hour=18),
+    },
     "rentals-release-expired-holds": {
         "task": "shop.rentals.tasks.release_expired_holds",
         "schedule": 300.0,
@@ -568,6 +587,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-credit-card",
         "children": [
             {"label": _("Settlements by seller"), "url_name": "payments:dashboard-settlement"},
+            {"label": _("Accounting export"), "url_name": "ledger:accounting-export"},
+            {"label": _("Transfers to sellers"), "url_name": "payouts:transfers"},
         ],
     },
     {
@@ -575,6 +596,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-utensils",
         "children": [
             {"label": _("Meal delivery"), "url_name": "services:home"},
+            {"label": _("Monthly statements"), "url_name": "statements:staff-statements"},
         ],
     },
     {

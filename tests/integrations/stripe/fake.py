@@ -109,6 +109,12 @@ ROUTES = (
           r"cs-expire-cs_\w+"),
     Route("post", r"/v1/refunds", "refund_create", ("payment_intent", "amount"), r"[\w-]+"),
     Route("get", r"/v1/events", "events_list", ("created.gte", "types.0")),
+    # Connect: transfers to sellers' accounts, their reversals, the accounts themselves.
+    Route("post", r"/v1/transfers", "transfer_create", ("amount", "currency", "destination"),
+          r"transfer-[\w-]+"),
+    Route("post", r"/v1/transfers/(?P<id>tr_\w+)/reversals", "transfer_reversal_create",
+          ("amount",), r"transfer-reversal-[\w-]+"),
+    Route("get", r"/v1/accounts/(?P<id>acct_\w+)", "account_retrieve"),
 )
 
 
@@ -290,6 +296,54 @@ class FakeStripe(stripe.HTTPClient):
         )
         self.objects[refund["id"]] = refund
         return self._answer("refund", refund)
+
+    # Connect
+
+    def transfer_create(self, params):
+        transfer_id = self.new_id("tr")
+        transfer = fixture(
+            "transfer", id=transfer_id, amount=int(params["amount"]),
+            currency=params["currency"], destination=params["destination"],
+            transfer_group=params.get("transfer_group"),
+            source_transaction=params.get("source_transaction"),
+            metadata=params.get("metadata", {}), amount_reversed=0, reversed=False,
+            reversals={"object": "list", "data": [], "has_more": False,
+                       "url": f"/v1/transfers/{transfer_id}/reversals"},
+        )
+        self.objects[transfer_id] = transfer
+        return self._answer("transfer", transfer)
+
+    def transfer_reversal_create(self, params, id):
+        transfer = self.objects.get(id)
+        if transfer is None:
+            return self._missing(id)
+        amount = int(params["amount"])
+        if amount > transfer["amount"] - transfer["amount_reversed"]:
+            return self._refuse(f"Reversal of {amount} exceeds what is left of {id}")
+        reversal = fixture(
+            "transfer_reversal", id=self.new_id("trr"), amount=amount,
+            currency=transfer["currency"], transfer=id, metadata=params.get("metadata", {}),
+        )
+        transfer["amount_reversed"] += amount
+        transfer["reversed"] = transfer["amount_reversed"] >= transfer["amount"]
+        transfer["reversals"]["data"].append(reversal)
+        self.objects[reversal["id"]] = reversal
+        return self._answer("transfer_reversal", reversal)
+
+    def account_retrieve(self, params, id):
+        account = self.objects.get(id)
+        return self._answer("account", account) if account else self._missing(id)
+
+    def connected_account(self, account_id: str, *, payouts_enabled: bool = True,
+                          charges_enabled: bool = True) -> dict:
+        """A seller's connected account as Stripe holds it, for ``GET /v1/accounts/{id}``."""
+        account = fixture(
+            "account", id=account_id, payouts_enabled=payouts_enabled,
+            charges_enabled=charges_enabled, details_submitted=True, country="CA",
+            default_currency="cad",
+        )
+        self.objects[account_id] = account
+        return account
 
     # Events
 

@@ -112,6 +112,8 @@ PARAMETER_KWARGS = {
     "action": lambda world, other: "approve",
     "table": lambda world, other: "people-by-seller",  # the cooperative's only
     "product_class_slug": lambda world, other: world.cooperative["product_class"].slug,
+    "year": lambda world, other: f"{world.meals.objects['day']:%Y}",  # a statement's month
+    "month": lambda world, other: f"{world.meals.objects['day']:%m}",
 }
 PK_OF = {
     "dashboard:catalogue-product": shop_object("product"),
@@ -172,16 +174,20 @@ PK_OF = {
     "services:client-update": meal_object("meal_client"),
     "services:follow-up-close": meal_object("follow_up"),
     "services:route-detail": meal_object("route"),
+    "drivers:route": meal_object("route"),
     "phone_orders:desk-client": cooperative_object("shared_client"),
     "phone_orders:desk-line-set": cooperative_object("shared_client"),
     "phone_orders:desk-confirm": cooperative_object("shared_client"),
     "phone_orders:inbox-done": cooperative_object("inbox_item"),
     "phone_orders:campaign-start": cooperative_object("campaign"),
     "people:staff-person": lambda world, other: other.objects["client"].person.pk,
+    "balance:person": lambda world, other: other.objects["client"].person.pk,
+    "balance:credit": lambda world, other: other.objects["client"].person.pk,
     "people:staff-person-consents": lambda world, other: other.objects["client"].person.pk,
     "people:staff-export": lambda world, other: other.objects["client"].person.pk,
     "people:link-staff-confirm": cooperative_object("link_request"),
     "people:privacy-request": cooperative_object("privacy_request"),
+    "statements:staff-statement-pdf": lambda world, other: other.objects["client"].person.pk,
 }
 
 

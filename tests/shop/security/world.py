@@ -38,6 +38,7 @@ from services.services import deliveries_generate, registration_approve, routes_
 from shop import clock
 from shop.accounts.services import user_make_coordinator
 from shop.notifications.models import MessageKind, MessageStatus, OutboundMessage
+from shop.payouts.models import Transfer
 from tests.factories import (
     ProductFactory,
     StaffFactory,
@@ -106,6 +107,10 @@ def shop_seller(*, token, name, kind, staff_name, phone):
         payment_method="on_delivery",
         address={"line1": f"77 rue {token}ville", "line4": "Montréal", "postcode": "H4C 1T1"})
     note = OrderNote.objects.create(order=order, user=seller.staff, message=f"Note {token}note")
+    Transfer._default_manager.create(  # its share sent to its Stripe account (payouts)
+        order=order, partner=seller.partner, destination=f"acct_{token}walk",
+        amount=Decimal("12.00"), idempotency_key=f"transfer-{order.number}-{seller.partner.pk}",
+        stripe_transfer_id=f"tr_{token}walk", status=Transfer.Status.SUCCEEDED)
     tool = rentable_product(seller.partner, title=f"Outil {token}tool", units=1,
                             tag_prefix=f"{token.upper()}UNIT")
     unit = tool.rental_units.get()
