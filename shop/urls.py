@@ -16,6 +16,9 @@ from shop.ratelimit import (
 )
 
 urlpatterns = [
+    # For the machines that watch the shop: health checks and metrics.
+    path("", include("shop.health.urls")),
+    path("", include("shop.observability.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", login_limited(admin.site.login)),  # attempts limited, as below
     path("admin/password_change/", password_check_limited(

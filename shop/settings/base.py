@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "drivers.apps.DriversConfig",
     "phone_orders.apps.PhoneOrdersConfig",
     "shop.reports.apps.ReportsConfig",
+    # Running it: health checks, logs, error reports, metrics, backups.
+    "shop.health.apps.HealthConfig",
+    "shop.observability.apps.ObservabilityConfig",
+    "shop.backups.apps.BackupsConfig",
     # Two-step sign-in for staff (shop/twofactor): authenticator apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -106,6 +110,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # First: the request id of every log line, and the request metrics (shop/observability).
+    "shop.observability.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header of every response (shop/csp.py).
     "shop.csp.ContentSecurityPolicyMiddleware",
@@ -422,6 +428,12 @@ LOGGING = {
         "oscar": {"level": "WARNING"},
     },
 }
+
+# --- Operations: health (shop.health) -----------------------------------------
+
+# --- Operations: logs, error reports, metrics (shop.observability) ------------
+
+# --- Operations: backups (shop.backups) ----------------------------------------
 
 # --- Meal delivery ----------------------------------------------------------
 # Days of deliveries the nightly job keeps generated ahead (services.tasks).
