@@ -10,3 +10,10 @@ class HealthConfig(AppConfig):
     label = "health"
     verbose_name = _("Health")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from shop.celery import app
+
+        from . import heartbeat
+
+        heartbeat.install(app)
