@@ -6,14 +6,15 @@ from django.views.decorators.http import require_POST
 
 from integrations.twilio.twiml import twiml_response
 from integrations.twilio.webhooks import is_signed, parse_voice, twilio_signature_required
+from shop.observability.webhooks import webhook_observed
 from shop.ratelimit import signed_webhook_limited
 
 from .services import voice
 
 
 def twilio_voice(view):
-    return csrf_exempt(signed_webhook_limited(is_signed)(
-        require_POST(twilio_signature_required(view))))
+    return csrf_exempt(webhook_observed("twilio")(signed_webhook_limited(is_signed)(
+        require_POST(twilio_signature_required(view)))))
 
 
 def _language(language):

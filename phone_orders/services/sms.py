@@ -28,6 +28,7 @@ from shop.notifications.services import (
     sms_opt_out,
 )
 from shop.notifications.texts import money
+from shop.observability.webhooks import webhook_duplicate
 from shop.order.statuses import status_label
 from shop.people.models import ConsentMethod
 from shop.people.selectors.consents import person_of_number
@@ -101,6 +102,7 @@ def _claim(sms, phone) -> InboundSms | None:
 
 
 def _first_reply(sms) -> str:
+    webhook_duplicate()  # counted as such in /metrics
     return InboundSms._default_manager.get(message_sid=sms.message_sid).reply
 
 

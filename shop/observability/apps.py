@@ -11,3 +11,12 @@ class ObservabilityConfig(AppConfig):
     label = "observability"
     verbose_name = _("Observability")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        super().ready()
+        from . import errors, logs, receivers, tasks_context
+
+        logs.install_record_factory()
+        tasks_context.connect()
+        receivers.connect()
+        errors.sentry_init()

@@ -34,6 +34,7 @@ from integrations.stripe.exceptions import (
 from shop.csp import STRIPE_JS
 from shop.csv_export import csv_response, csv_writer
 from shop.dashboard import selectors as dashboard_selectors
+from shop.observability.webhooks import webhook_duplicate, webhook_observed
 from shop.order.models import PaymentMethod
 from shop.order.statuses import OrderStatus
 from shop.ratelimit import signed_webhook_limited
@@ -72,6 +73,7 @@ def is_signed_by_stripe(request) -> bool:
 
 
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(webhook_observed("stripe"), name="dispatch")  # counted in /metrics
 @method_decorator(signed_webhook_limited(is_signed_by_stripe), name="dispatch")
 class StripeWebhookView(View):
     """Stripe's events: the signature is checked on the raw body before anything."""
@@ -85,7 +87,8 @@ class StripeWebhookView(View):
             return HttpResponseBadRequest(
                 "not a Stripe event" if str(error).startswith("Not a Stripe event")
                 else "invalid signature", content_type="text/plain")
-        stripe_event_receive(event=event)
+        if not stripe_event_receive(event=event):
+            webhook_duplicate()
         return HttpResponse("ok")
 
 
