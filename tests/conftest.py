@@ -130,3 +130,74 @@ def rolled_back():
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+class RelayedOutbox(list):
+    """``django.core.mail.outbox`` of the suite: the emails delivered by the outbox.
+
+    Every email goes through the outbox (``shop.notifications.mail``) and is
+    delivered here by its relay. A worker relays it after commit; a test's own
+    transaction never commits, so reading this list first relays, in-process
+    and through the outbox's own relay, the emails the outbox holds and that
+    are due. An email whose transaction rolled back is not there to relay.
+    """
+
+    def _relay(self):
+        from shop.notifications.models import MessageChannel, OutboundMessage
+        from shop.notifications.services import outbox_due, outbox_relay
+
+        try:
+            due = list(OutboundMessage._default_manager.filter(
+                pk__in=outbox_due(), channel=MessageChannel.EMAIL).values_list("pk", flat=True))
+        except RuntimeError:  # a test without the database sent nothing through it
+            return
+        for message_id in due:
+            outbox_relay(message_id=message_id)
+
+    def __len__(self):
+        self._relay()
+        return super().__len__()
+
+    def __iter__(self):
+        self._relay()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self._relay()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        self._relay()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+
+def _relayed_outbox():
+    from django.core import mail
+
+    if not isinstance(getattr(mail, "outbox", None), RelayedOutbox):
+        mail.outbox = RelayedOutbox(getattr(mail, "outbox", []))
+    return mail.outbox
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _emails_through_the_outbox(django_test_environment):
+    """Emails go through the outbox in tests too (Django's test set-up names locmem)."""
+    from django.test import override_settings
+
+    with override_settings(EMAIL_BACKEND="shop.notifications.mail.OutboxEmailBackend"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _relayed_mail_outbox():
+    _relayed_outbox()
+
+
+@pytest.fixture
+def mailoutbox(django_mail_patch_dns, _dj_autoclear_mailbox):
+    """pytest-django's ``mailoutbox``, relayed from the outbox (see ``RelayedOutbox``)."""
+    outbox = _relayed_outbox()
+    outbox.clear()
+    return outbox

@@ -56,7 +56,7 @@ def demo_environment(workdir: Path, *, production_like: bool) -> dict:
             SECRET_KEY=secrets.token_urlsafe(64),
             SECURE_SSL_REDIRECT="false",  # plain http on this machine
             SECURE_HSTS_SECONDS="0",
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         )
     else:
         env.update(DJANGO_SETTINGS_MODULE="shop.settings.dev", DEBUG="true")

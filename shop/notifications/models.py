@@ -6,6 +6,8 @@
 holds what is known about a number (language, its person); its opted-out and
 consent dates are a cache of the person's consent ledger (``people.Consent``),
 which keeps every consent given or withdrawn, as Canada's anti-spam law asks.
+An email keeps what its sender gave beyond the text body (subject, addresses,
+headers, HTML, attachments) in ``EmailContent`` and ``EmailAttachment``.
 """
 
 from django.conf import settings
@@ -77,6 +79,48 @@ class OutboundMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.to} ({self.get_status_display()})"
+
+
+class EmailContent(models.Model):
+    """What an email holds beyond its text body (``OutboundMessage.body``)."""
+
+    message = models.OneToOneField(OutboundMessage, on_delete=models.CASCADE,
+                                   related_name="email", verbose_name=_("message"))
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    to = models.JSONField(_("to"), default=list, blank=True)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    content_subtype = models.CharField(max_length=30, default="plain")
+    alternatives = models.JSONField(
+        _("alternatives"), default=list, blank=True,
+        help_text=_("Other versions of the body (HTML), each as [content, MIME type]."),
+    )
+
+    class Meta:
+        verbose_name = _("email content")
+        verbose_name_plural = _("email contents")
+
+    def __str__(self):
+        return self.subject
+
+
+class EmailAttachment(models.Model):
+    email = models.ForeignKey(EmailContent, on_delete=models.CASCADE, related_name="attachments",
+                              verbose_name=_("email"))
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    mimetype = models.CharField(_("MIME type"), max_length=100, blank=True)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("email attachment")
+        verbose_name_plural = _("email attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.filename
 
 
 class SmsContact(models.Model):

@@ -1,13 +1,15 @@
 """Reads of the outbox for staff pages."""
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 
-from .models import MessageStatus, OutboundMessage
+from .models import EmailAttachment, MessageStatus, OutboundMessage
 
 
 def outbox_for_staff(*, status: str = ""):
-    """The outbox, failed messages first, then the newest."""
-    messages = OutboundMessage._default_manager.select_related("user")
+    """The outbox, SMS and emails, failed messages first, then the newest."""
+    attachments = EmailAttachment._default_manager.defer("content")
+    messages = OutboundMessage._default_manager.select_related("user", "email").prefetch_related(
+        Prefetch("email__attachments", queryset=attachments))
     if status:
         messages = messages.filter(status=status)
     failed_first = Case(When(status=MessageStatus.FAILED, then=Value(0)), default=Value(1),

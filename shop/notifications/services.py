@@ -3,7 +3,8 @@
 ``message_queue`` is called inside the transaction of the event; the message
 is relayed to Celery only after that transaction commits. ``outbox_relay``
 sends one message: it claims the row in a short transaction, calls the
-provider outside any transaction, then records the outcome. Whether a number
+provider (Twilio, or the mail server through ``mail.email_deliver``) outside
+any transaction, then records the outcome. Whether a number
 may get a kind of message is the consent ledger's say (``shop.people``): STOP,
 START and consents given are written there by ``sms_opt_out``, ``sms_opt_in``
 and ``sms_consent_give``.
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 
@@ -39,6 +39,7 @@ from shop.people.selectors.consents import (
 from shop.people.services.consents import RESUMED_BY_START, SMS_PURPOSES, consents_record
 from shop.people.services.persons import person_of
 
+from .mail import EmailError, email_deliver
 from .models import (
     MessageChannel,
     MessageKind,
@@ -156,7 +157,7 @@ def outbox_relay(*, message_id: int, now=None) -> RelayResult:
         return RelayResult(outcome)
     try:
         sid, provider_status = _deliver(message)
-    except SmsError as error:
+    except (SmsError, EmailError) as error:
         return _record_failure(message.pk, error, now)
     return _record_sent(message.pk, sid, provider_status)
 
@@ -192,7 +193,8 @@ def _claim(message_id, now):
         if message.channel == MessageChannel.SMS and is_opted_out(message.to, message.kind):
             _skip(message, "The number has opted out of SMS.")
             return None, "skipped"
-        quiet_until = None if message.is_reply else quiet_hours_end(now)
+        quiet_until = None if message.is_reply or message.channel == MessageChannel.EMAIL \
+            else quiet_hours_end(now)
         if quiet_until:
             message.next_attempt_at = quiet_until
             message.save(update_fields=["next_attempt_at", "updated_at"])
@@ -205,7 +207,7 @@ def _claim(message_id, now):
 
 def _deliver(message):
     if message.channel == MessageChannel.EMAIL:
-        send_mail(settings.OSCAR_SHOP_NAME, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        email_deliver(message)
         return None, "sent"
     from django.urls import reverse
 
@@ -226,7 +228,7 @@ def _record_failure(message_id, error, now):
     message.last_error = str(error)[:2000]
     message.locked_until = None
     retry_in = None
-    if error.retryable and message.attempts < settings.SMS_MAX_ATTEMPTS:
+    if error.retryable and message.attempts < _max_attempts(message):
         retry_in = settings.SMS_RETRY_BACKOFF_SECONDS * 2 ** (message.attempts - 1)
         message.next_attempt_at = now + timedelta(seconds=retry_in)
     else:
@@ -235,6 +237,12 @@ def _record_failure(message_id, error, now):
                                 "updated_at"])
     logger.warning("Outbox message %s, attempt %s: %s", message_id, message.attempts, error)
     return RelayResult("retry" if retry_in is not None else "failed", retry_in)
+
+
+def _max_attempts(message):
+    if message.channel == MessageChannel.EMAIL:
+        return settings.EMAIL_MAX_ATTEMPTS
+    return settings.SMS_MAX_ATTEMPTS
 
 
 def _skip(message, reason):

@@ -16,6 +16,7 @@ from integrations.twilio.webhooks import (
     parse_status_callback,
     twilio_signature_required,
 )
+from shop.observability.webhooks import webhook_observed
 from shop.ratelimit import signed_webhook_limited
 
 from . import selectors, services
@@ -57,6 +58,7 @@ def outbox_send_due_view(request):
 
 
 @csrf_exempt
+@webhook_observed("twilio")
 @signed_webhook_limited(is_signed)
 @require_POST
 @twilio_signature_required

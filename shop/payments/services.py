@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
@@ -407,16 +407,19 @@ def payment_link_deliver(*, link: PaymentLink, order) -> str:
 
 
 def payment_link_email(*, link: PaymentLink, order) -> str:
-    """Email the payment link; returns the address it went to."""
+    """Email the payment link (through the outbox); returns the address it went to."""
     email = _email_of(order)
     if not email:
         raise PaymentRefused(_("This client has no email address to send the link to."))
     context = {"order": order, "link": link}
-    send_mail(
+    from shop.notifications.mail import email_keyed
+
+    message = EmailMessage(
         subject=_("Pay your order %(number)s") % {"number": order.number},
-        message=render_to_string("payments/emails/payment_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email],
+        body=render_to_string("payments/emails/payment_link.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[email],
     )
+    email_keyed(message, key=f"payment-link:{link.session_id}:{clock.now().isoformat()}:email").send()
     return email
 
 

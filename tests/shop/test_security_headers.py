@@ -19,7 +19,8 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 HOST = "comptoir.example.org"
-MACHINE_SETTINGS = {"DATABASES", "CACHES", "CACHE_URL", "STORAGES", "EMAIL_BACKEND", "LOGGING",
+MACHINE_SETTINGS = {"DATABASES", "CACHES", "CACHE_URL", "STORAGES", "EMAIL_BACKEND",
+                    "EMAIL_DELIVERY_BACKEND", "LOGGING",
                     "PASSWORD_HASHERS", "SECRET_KEY", "CELERY_TASK_DEFAULT_QUEUE", "REDIS_URL",
                     "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER"}
 

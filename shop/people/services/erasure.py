@@ -38,7 +38,8 @@ DELETED = "Personne supprimée"
 #: Tables whose rows naming the person are deleted outright.
 DELETED_TABLES = (
     "people.PersonAddress", "people.LinkRequest", "address.UserAddress",
-    "notifications.SmsContact", "phone_orders.PendingQuestion", "communication.Email",
+    "notifications.SmsContact", "notifications.EmailContent", "phone_orders.PendingQuestion",
+    "communication.Email",
     "communication.Notification", "wishlists.WishList", "customer.ProductAlert",
     "payment.Bankcard", "analytics.UserSearch", "analytics.UserProductView",
     "otp_totp.TOTPDevice", "otp_static.StaticDevice",
