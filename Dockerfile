@@ -3,7 +3,7 @@
 FROM python:3.11-slim-bookworm AS source
 COPY . /src
 RUN mkdir /app && cd /src \
-    && for path in manage.py shop services phone_orders integrations templates locale locale_oscar; do \
+    && for path in manage.py gunicorn.conf.py shop services drivers phone_orders integrations templates locale locale_oscar; do \
          if [ -e "$path" ]; then cp -a "$path" /app/; fi; \
        done \
     && find /app -name __pycache__ -prune -exec rm -rf {} +
@@ -16,8 +16,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app
 
+# gettext compiles the translations; postgresql-client (pg_dump, pg_restore: 15,
+# the major version of the postgres service) and gnupg serve manage.py backup/restore.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext postgresql-client gnupg \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -39,8 +41,8 @@ RUN DJANGO_SETTINGS_MODULE=shop.settings.dev python manage.py collectstatic --no
        fi
 
 RUN useradd --create-home --uid 1000 comptoir \
-    && mkdir -p /app/media \
-    && chown comptoir:comptoir /app/media
+    && mkdir -p /app/media /app/backups \
+    && chown comptoir:comptoir /app/media /app/backups
 USER comptoir
 
 EXPOSE 8000
