@@ -8,6 +8,9 @@ request renders them anew; see shop.catalogue.receivers. Each part also
 expires after CATALOGUE_CACHE_SECONDS, for changes made behind the ORM's back
 (a bulk update, a manual SQL fix); 0 turns the page cache off.
 
+Whole pages for first-time visitors are kept and served earlier, before the
+sessions and the basket, by shop.catalogue.page_cache under the same version.
+
 With no cache at all (Redis down) every page is rendered live, as before.
 """
 
@@ -89,13 +92,16 @@ def cached_page(request, name: str, vary_on, render) -> str:
     """
     key = fragment_key(name, vary_on)
     html = cache.get(key)
+    kept = getattr(request, "csrf_stand_in", False)
     if html is None:
         request.csrf_stand_in = True
         try:
             html = render()
         finally:
-            request.csrf_stand_in = False
+            request.csrf_stand_in = kept
         cache.set(key, html, fragment_timeout())
+    if kept:  # rendered for the whole-page cache, which puts the token in on the way out
+        return html
     return with_csrf_token(html, lambda: get_token(request))
 
 

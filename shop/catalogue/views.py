@@ -6,17 +6,25 @@ recently viewed history) on every visit, cached or not.
 """
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F401,F403
+from oscar.core.loading import get_model
 
 from shop import clock
+from shop.basket.selectors import products_to_add
 from shop.catalogue.cache import cached_page, whole_page_cacheable
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
     def get_queryset(self):
-        return super().get_queryset().select_related("product_class")
+        """The product with what its page prices and shows, read once: its class,
+        whether it takes options, its stock records and sellers, its pictures and
+        its attributes."""
+        values = get_model("catalogue", "ProductAttributeValue")._default_manager
+        return products_to_add().prefetch_related("images", Prefetch(
+            "attribute_values", queryset=values.select_related("attribute", "value_option")))
 
     def get(self, request, *args, **kwargs):
         if not whole_page_cacheable(request):
