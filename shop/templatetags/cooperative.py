@@ -53,6 +53,13 @@ def _site_links() -> SiteLinks:
     )
 
 
-@register.simple_tag
-def site_links() -> SiteLinks:
-    return cache.get_or_set(fragment_key("site-links", []), _site_links, fragment_timeout())
+@register.simple_tag(takes_context=True)
+def site_links(context) -> SiteLinks:
+    """Read once per request: the navigation and the footer both show them."""
+    request = context.get("request")
+    links = getattr(request, "_site_links", None)
+    if links is None:
+        links = cache.get_or_set(fragment_key("site-links", []), _site_links, fragment_timeout())
+        if request is not None:
+            request._site_links = links
+    return links
