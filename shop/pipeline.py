@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
@@ -21,12 +22,15 @@ from shop.taxes import apply_taxes
 
 Applicator = get_class("offer.applicator", "Applicator")
 Basket = get_model("basket", "Basket")
+BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
+StockRecord = get_model("partner", "StockRecord")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Product = get_model("catalogue", "Product")
 Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
 SurchargeApplicator = get_class("checkout.applicator", "SurchargeApplicator")
@@ -43,17 +47,52 @@ class LineRequest:
 
 
 def basket_for_lines(*, owner, lines, request=None):
-    """A new basket holding ``lines`` (``LineRequest``), priced for ``owner``."""
+    """A new basket holding ``lines`` (``LineRequest``), priced for ``owner``.
+
+    The lines are priced as ``Basket.add_product`` prices them (a product asked
+    for twice is one line) and written in one insert.
+    """
     basket = Basket._default_manager.create(owner=owner if _is_real_user(owner) else None)
     basket.strategy = Selector().strategy(request=request, user=owner)
+    products = _products_for_pricing(line.product.pk for line in lines)
+    quantities = {}
     for line in lines:
-        info = basket.strategy.fetch_for_product(line.product)
-        if not info.availability.is_available_to_buy:
-            raise UnableToPlaceOrder(
-                _("%(product)s is not available.") % {"product": line.product.get_title()}
-            )
-        basket.add_product(line.product, line.quantity)
+        products.setdefault(line.product.pk, line.product)
+        quantities[line.product.pk] = quantities.get(line.product.pk, 0) + line.quantity
+    basket_lines = [_basket_line(basket, products[pk], quantity)
+                    for pk, quantity in quantities.items()]
+    if len({line.price_currency for line in basket_lines}) > 1:
+        raise ValueError("Basket lines must all have the same currency.")
+    BasketLine._default_manager.bulk_create(basket_lines)
+    basket.priced_products = products
     return basket
+
+
+def _basket_line(basket, product, quantity):
+    """An unsaved basket line of ``product``, priced by the basket's strategy."""
+    info = basket.strategy.fetch_for_product(product)
+    if not info.availability.is_available_to_buy:
+        raise UnableToPlaceOrder(
+            _("%(product)s is not available.") % {"product": product.get_title()})
+    if not info.price.exists or info.stockrecord is None:
+        raise ValueError(f"Strategy hasn't found a price for product {product}")
+    return BasketLine(
+        basket=basket, product=product, stockrecord=info.stockrecord,
+        line_reference=basket._create_line_reference(product, info.stockrecord, []),
+        quantity=max(0, quantity), price_currency=info.price.currency,
+        price_excl_tax=info.price.excl_tax, tax_code=info.price.tax_code,
+        price_incl_tax=info.price.incl_tax if info.price.is_tax_known else None,
+    )
+
+
+def _products_for_pricing(pks):
+    """Products by pk, read with what the strategy prices them from (class, stock
+    records and their sellers) in two queries, whatever the number of lines."""
+    stockrecords = StockRecord._default_manager.select_related("partner").order_by("pk")
+    products = (Product._default_manager.filter(pk__in=set(pks))
+                .select_related("product_class", "parent__product_class")
+                .prefetch_related(Prefetch("stockrecords", queryset=stockrecords)))
+    return {product.pk: product for product in products}
 
 
 def place_order(
@@ -86,6 +125,7 @@ def place_order(
             basket = basket_for_lines(owner=customer, lines=lines or [], request=request)
         _lock_basket(basket)
         basket.strategy = Selector().strategy(request=request, user=customer)
+        _load_lines(basket)
         Applicator().apply(basket, customer if _is_real_user(customer) else None, request)
         if basket.is_empty:
             raise UnableToPlaceOrder(_("The order has no items."))
@@ -171,6 +211,23 @@ def _lock_basket(basket):
     number = OrderNumberGenerator().order_number(basket)
     if Order._default_manager.filter(basket_id=basket.pk).exists():
         raise UnableToPlaceOrder(_("Order %s has already been placed.") % number)
+
+
+def _load_lines(basket):
+    """Read the basket's lines once, with what pricing, offers and ``OrderCreator``
+    read of each (product and class, stock record and seller), into the basket's
+    own cache of its lines (``Basket.all_lines``): a fixed number of queries
+    whatever the number of lines. Products the basket was built from keep what
+    the strategy already learnt of them (``basket_for_lines``)."""
+    known = getattr(basket, "priced_products", {})
+    lines = (basket.lines.select_related("product__product_class", "product__parent__product_class",
+                                         "stockrecord__partner")
+             .prefetch_related("attributes")
+             .order_by("pk"))
+    for line in lines:
+        line.product = known.get(line.product_id, line.product)
+        line.stockrecord.product = line.product
+    basket._lines = lines  # evaluated above: Oscar's count() and iteration read its cache
 
 
 def _record_payment(order, payment_method, sources, events):

@@ -73,6 +73,9 @@ class Matcher:
 
     def score(self):
         """How well a product matches: the sum over the words of the places each is found in."""
+        if self.codes:  # only the products of that code match: nothing else to weigh
+            return Case(When(self._code_condition(), then=Value(SCORES["code"])), default=Value(0),
+                        output_field=IntegerField())
         terms = [(SCORES["code"], self._code_condition())]
         for word in self.words:
             terms.extend((SCORES[name], Q(pk__in=ids)) for name, ids in self._scored_places(word)
