@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
@@ -118,6 +118,8 @@ MIDDLEWARE = [
     # A NUL byte in the path or query string: 400 before anything reads it.
     "shop.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A first-time visitor's catalogue page straight from the cache (shop/catalogue/page_cache.py).
+    "shop.catalogue.page_cache.WholePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -395,7 +397,15 @@ CONTENT_SECURITY_POLICY_STAFF_PATHS = [
 ]
 
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every email goes through the outbox (shop.notifications.mail), which sends it
+# after commit through EMAIL_DELIVERY_BACKEND, retried up to EMAIL_MAX_ATTEMPTS.
+EMAIL_BACKEND = "shop.notifications.mail.OutboxEmailBackend"
+# The real sender: SMTP in production; here the console (emails printed).
+EMAIL_DELIVERY_BACKEND = env("EMAIL_DELIVERY_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Attempts before an email is listed as failed in the outbox (backoff as for SMS).
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
+# Seconds before a mail server that does not answer counts as an attempt failed.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -417,11 +427,31 @@ TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Logging ----------------------------------------------------------------
+# LOG_FORMAT: "json" (one JSON object a line; production's default) or "plain".
+# Every handler adds the request id, seller, channel and task (shop.observability)
+# and masks phone numbers and emails.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "context": {"()": "shop.observability.logs.ContextFilter"},
+        "personal_data": {"()": "shop.observability.logs.PersonalDataFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["asctime", "levelname", "name", "message", "request_id", "seller", "channel",
+                    "task_name", "task_id"],
+            "rename_fields": {"asctime": "timestamp", "levelname": "level", "name": "logger",
+                              "task_name": "task"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                    "filters": ["context", "personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -430,10 +460,36 @@ LOGGING = {
 }
 
 # --- Operations: health (shop.health) -----------------------------------------
+# Each Celery worker writes its heartbeat to Redis this often (seconds).
+HEALTH_WORKER_HEARTBEAT_SECONDS = env.int("HEALTH_WORKER_HEARTBEAT_SECONDS", default=15)
+# /readyz says the worker is down when no heartbeat is younger than this (seconds).
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=60)
+# Beat sends its tick every minute; older than this (seconds), beat is down.
+HEALTH_BEAT_STALE_SECONDS = env.int("HEALTH_BEAT_STALE_SECONDS", default=180)
+# A text or email due and still queued for longer than this (seconds): the outbox is stuck.
+HEALTH_OUTBOX_STUCK_SECONDS = env.int("HEALTH_OUTBOX_STUCK_SECONDS", default=900)
 
 # --- Operations: logs, error reports, metrics (shop.observability) ------------
+# Error reports go to Sentry when SENTRY_DSN is set (off when empty).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+# The environment the reports are filed under (production, staging...).
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="production")
+# Share of requests and tasks traced for performance (0: none).
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+# GET /metrics answers only "Authorization: Bearer <METRICS_TOKEN>"; empty: 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# Celery workers log through LOGGING too (JSON, request id, masking), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Several gunicorn workers: PROMETHEUS_MULTIPROC_DIR (read by prometheus_client
+# itself) names an empty folder they share; /metrics then adds up their counts.
 
 # --- Operations: backups (shop.backups) ----------------------------------------
+# Folder of the archives of `manage.py backup` (docker: /app/backups, a volume).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+# How many archives a backup keeps, the newest (0: keep them all).
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# Empty: archives are not encrypted; set: gpg AES256 with it, needed again to restore.
+BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE", default="")
 
 # --- Meal delivery ----------------------------------------------------------
 # Days of deliveries the nightly job keeps generated ahead (services.tasks).
@@ -514,6 +570,11 @@ CELERY_BEAT_SCHEDULE = {
     "order-confirmations-catch-up": {
         "task": "shop.order.tasks.confirmations_catch_up",
         "schedule": 5 * 60,
+    },
+    # Beat's own tick, recorded when beat sends it: /readyz sees that beat runs (shop.health).
+    "health-beat-tick": {
+        "task": "shop.health.tasks.beat_tick",
+        "schedule": 60.0,
     },
     "notifications-outbox-sweep": {
         "task": "shop.notifications.tasks.outbox_sweep",

@@ -18,6 +18,9 @@ if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL is not set (for example postgres://user:pass@host/db).")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# One JSON object a log line, for the log collector (LOG_FORMAT=plain to read them by eye).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The TLS proxy in front appends the client's address to X-Forwarded-For.
@@ -38,4 +41,4 @@ CSRF_COOKIE_HTTPONLY = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env("EMAIL_DELIVERY_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
