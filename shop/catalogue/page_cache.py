@@ -42,6 +42,7 @@ from django.utils.cache import patch_vary_headers
 
 from shop import clock
 from shop.catalogue.cache import CSRF_STAND_IN, VERSION_KEY, fragment_timeout
+from shop.catalogue.views_count import product_view_count
 from shop.middleware import LocaleMiddleware
 
 # The browse, category and product pages (Oscar's URL names).
@@ -163,6 +164,7 @@ def served(request, entry) -> HttpResponse:
         response[name] = value
     if product_id is not None:
         _remember_viewed(request, response, product_id)
+        product_view_count(product_id=product_id)
     with_visitor_token(request, response, body)
     return response
 

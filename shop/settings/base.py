@@ -576,6 +576,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.health.tasks.beat_tick",
         "schedule": 60.0,
     },
+    "catalogue-product-views-flush": {
+        "task": "shop.catalogue.tasks.flush_product_views",
+        "schedule": 60.0,
+    },
     "notifications-outbox-sweep": {
         "task": "shop.notifications.tasks.outbox_sweep",
         "schedule": 60.0,

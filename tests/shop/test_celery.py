@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError
 def test_queuing_with_redis_down_fails_within_seconds(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app = Celery("probe")
+    app = Celery("probe", set_as_current=False)  # the shop's app stays the current one
     app.config_from_object("django.conf:settings", namespace="CELERY")
     started = time.monotonic()
     with pytest.raises(OperationalError):
