@@ -9,6 +9,7 @@ at the end of RESULTS.md in a comment, so the next run can show what changed.
 """
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -385,7 +386,23 @@ def extra_sections(run_dir):
         path = run_dir / name
         if path.exists() and path.read_text().strip():
             sections += [title, "```\n" + path.read_text().strip() + "\n```"]
+    for module, name, title in MODULE_SECTIONS:
+        path = run_dir / name
+        if not path.exists():
+            continue
+        markdown, targets = importlib.import_module(module).report(json.loads(path.read_text()))
+        sections += [title, markdown]
+        if targets:
+            sections.append(table(["target (issue 19)", "measured", "met"],
+                                  [[target, measured, _met(met)] for target, measured, met in targets]))
     return sections
+
+
+# Figures of bench modules that write JSON and say how to show it (their report()).
+MODULE_SECTIONS = [
+    ("bench.cluster", "cluster.json", "## Two web servers and two workers on one database"),
+    ("bench.search", "search.json", "## Search at scale"),
+]
 
 
 def main(argv=None):

@@ -201,6 +201,19 @@ log "orders through the pipeline, ${BENCH_DURATION} s"
 django "$OURS" -m bench.orders --seconds "$BENCH_DURATION" --out "$RUN/orders.json"
 flush_redis || true
 
+if [ -n "$BENCH_REDIS_URL" ]; then
+  log "two web servers and two workers on one PostgreSQL and one Redis"
+  timeout 600 env DJANGO_SETTINGS_MODULE="$OURS" "$PY" -m bench.cluster --out "$RUN/cluster.json" \
+    || echo "bench.cluster failed" >&2
+  flush_redis || true
+fi
+# Search at scale loads its own products (100,000 take minutes): BENCH_SEARCH_PRODUCTS=100000.
+if [ -n "${BENCH_SEARCH_PRODUCTS:-}" ]; then
+  log "search at $BENCH_SEARCH_PRODUCTS products"
+  timeout 3600 env DJANGO_SETTINGS_MODULE="$OURS" "$PY" -m bench.search \
+    --products "$BENCH_SEARCH_PRODUCTS" --out "$RUN/search.json" || echo "bench.search failed" >&2
+fi
+
 log "meal delivery and rental availability at two sizes"
 timeout 600 env DJANGO_SETTINGS_MODULE="$OURS" "$PY" manage.py bench_services >"$RUN/services.txt" 2>&1 \
   || echo "bench_services failed (see $RUN/services.txt)" >&2
