@@ -129,6 +129,8 @@ def test_a_task_whose_worker_is_killed_runs_again_and_pays_the_order_once(
         workers, drill_redis, card_order, stripe_on, webhook_secret, pool, hang_at):
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     first = workers.start(pool=pool, hang_at=hang_at)
+    # The order's own work (its confirmation email, through the outbox) is done first.
+    assert eventually(lambda: drill_redis.tasks_outstanding(queue) == 0, timeout=30), workers.logs()
     intent = stripe_on.succeed(card_order.sources.get().reference)
     assert deliver(Client(), event("payment_intent.succeeded", intent)).status_code == 200
 
