@@ -78,7 +78,9 @@ def tar_write(target: Path, *, manifest: dict, database: Path, media_root: Path,
     files = media_files(media_root)
     manifest_file = target.with_name(MANIFEST)
     manifest_file.write_text(json.dumps(manifest, indent=2, sort_keys=True))
-    with tarfile.open(target, "w") as tar:
+    # Links are archived as the files they point to: Oscar links its "missing
+    # image" into the media folder, to a static file outside it.
+    with tarfile.open(target, "w", dereference=True) as tar:
         tar.add(manifest_file, arcname=MANIFEST)
         tar.add(database, arcname=database.name)
         for number, path in enumerate(files, start=1):

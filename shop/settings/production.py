@@ -1,5 +1,7 @@
 """Production settings: secrets have no default, unsafe values stop start-up."""
 
+from copy import deepcopy
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -20,7 +22,9 @@ if not env("DATABASE_URL", default=""):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # One JSON object a log line, for the log collector (LOG_FORMAT=plain to read them by eye).
 LOG_FORMAT = env("LOG_FORMAT", default="json")
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+# A copy: base's LOGGING is the very dict any other settings module imported.
+LOGGING = deepcopy(LOGGING)  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The TLS proxy in front appends the client's address to X-Forwarded-For.

@@ -68,3 +68,26 @@ class TestABackup:
         kept = sorted(path.name for path in tmp_path.iterdir())
         assert kept == sorted([made[1].name, made[1].name + ".sha256",
                                made[2].name, made[2].name + ".sha256"])
+
+
+def test_a_linked_media_file_comes_back_as_the_file_it_points_to(tmp_path):
+    """Oscar links its "missing image" into the media folder, to a static file outside it."""
+    from shop.backups.archive import media_extract, tar_write
+
+    outside = tmp_path / "static" / "image-a-venir.jpg"
+    outside.parent.mkdir()
+    outside.write_bytes(b"\xff\xd8 a picture")
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "image-a-venir.jpg").symlink_to(outside)
+    database = tmp_path / "db.dump"
+    database.write_bytes(b"dump")
+
+    archive = tmp_path / "comptoir.tar"
+    tar_write(archive, manifest={}, database=database, media_root=media, progress=lambda line: None)
+    restored = tmp_path / "restored"
+    with tarfile.open(archive) as tar:
+        assert media_extract(tar, restored) == 1
+
+    copy = restored / "image-a-venir.jpg"
+    assert not copy.is_symlink() and copy.read_bytes() == b"\xff\xd8 a picture"
