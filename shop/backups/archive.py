@@ -8,6 +8,7 @@ database copy, then the media files under ``media/``. Beside it,
 
 import hashlib
 import json
+import os
 import re
 import tarfile
 from collections.abc import Callable
@@ -101,12 +102,22 @@ def member_extract(tar: tarfile.TarFile, name: str, folder: Path) -> Path:
     return folder / name
 
 
+def _unlink_if_link(media_root: Path, name: str) -> None:
+    """A link already in the media folder where a file comes back (Oscar's
+    "missing image") is replaced by the file, not followed out of the folder."""
+    root = os.path.abspath(media_root)
+    target = os.path.normpath(os.path.join(root, name))
+    if os.path.commonpath([root, target]) == root and os.path.islink(target):
+        os.unlink(target)
+
+
 def media_extract(tar: tarfile.TarFile, media_root: Path) -> int:
     """Put the archive's media files back under ``media_root``; how many."""
     count = 0
     for member in tar.getmembers():
         if member.isfile() and member.name.startswith(MEDIA):
             member.name = member.name[len(MEDIA):]
+            _unlink_if_link(media_root, member.name)
             tar.extract(member, media_root, filter="data")
             count += 1
     return count

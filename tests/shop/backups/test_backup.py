@@ -91,3 +91,27 @@ def test_a_linked_media_file_comes_back_as_the_file_it_points_to(tmp_path):
 
     copy = restored / "image-a-venir.jpg"
     assert not copy.is_symlink() and copy.read_bytes() == b"\xff\xd8 a picture"
+
+
+def test_a_link_already_where_a_file_comes_back_is_replaced_by_the_file(tmp_path):
+    from shop.backups.archive import media_extract, tar_write
+
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "image-a-venir.jpg").write_bytes(b"the backed-up picture")
+    database = tmp_path / "db.dump"
+    database.write_bytes(b"dump")
+    archive = tmp_path / "comptoir.tar"
+    tar_write(archive, manifest={}, database=database, media_root=media, progress=lambda line: None)
+
+    outside = tmp_path / "static.jpg"
+    outside.write_bytes(b"a static file, left alone")
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    (restored / "image-a-venir.jpg").symlink_to(outside)  # made by Oscar since
+    with tarfile.open(archive) as tar:
+        assert media_extract(tar, restored) == 1
+
+    assert not (restored / "image-a-venir.jpg").is_symlink()
+    assert (restored / "image-a-venir.jpg").read_bytes() == b"the backed-up picture"
+    assert outside.read_bytes() == b"a static file, left alone"
