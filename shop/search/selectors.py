@@ -13,12 +13,15 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from oscar.core.loading import get_model
 
+from .documents import DocumentMatcher
 from .forms import BrowseForm
 from .matching import Matcher
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Option = get_model("catalogue", "Option")
+
+FOUND_LIMIT = 1000  # the search page says "more than 1,000 results" beyond
 
 ORDERINGS = {
     BrowseForm.RELEVANCE: ("-priority", "title", "pk"),
@@ -48,19 +51,38 @@ def search_products(*, query: str, products=None):
     None). Title, author, publisher, ISBN with or without hyphens (ISBN-10 or
     ISBN-13), description and seller's name are searched, without accents or
     case. Nothing is found for an empty query.
+
+    Among all public products on PostgreSQL, only the best ``FOUND_LIMIT + 1``
+    are kept: the search page counts at most that many (``count_found``).
+    Among given products, parts of words are found too (``_desk_condition``).
     """
-    matcher = Matcher(query, vendor=connection.vendor)
+    matcher = _matcher(query)
     if not matcher:
         return Product._default_manager.none()
-    if products is None:
-        products = Product._default_manager.browsable()
+    if products is None and isinstance(matcher, DocumentMatcher) and not matcher.codes:
+        products = Product._default_manager.filter(pk__in=matcher.best(FOUND_LIMIT + 1))
+    elif products is None:
+        products = Product._default_manager.browsable().filter(matcher.condition())
     else:
-        products = Product._default_manager.filter(pk__in=products.values("pk"))
+        products = Product._default_manager.filter(pk__in=products.values("pk")).filter(
+            _desk_condition(query, matcher))
     return (
-        products.filter(matcher.condition())
+        products
         .annotate(search_score=matcher.score())
         .order_by("-search_score", "-priority", "title", "pk")
     )
+
+
+def count_found(*, query: str, limit=None):
+    """How many public products ``search_products`` finds for ``query``, counting
+    no further than ``limit + 1`` (``FOUND_LIMIT + 1`` by default): more than
+    ``limit`` is all the search page says. On PostgreSQL, from the documents
+    alone, stopping at the first ``limit + 1`` found."""
+    limit = FOUND_LIMIT if limit is None else limit
+    matcher = _matcher(query)
+    if isinstance(matcher, DocumentMatcher) and matcher and not matcher.codes:
+        return matcher.found().values("pk")[: limit + 1].count()
+    return search_products(query=query).order_by()[: limit + 1].count()
 
 
 def search_results(*, query: str, sort_by: str = ""):
@@ -73,7 +95,24 @@ def search_results(*, query: str, sort_by: str = ""):
 
 
 def _matching(query):
-    return Matcher(query, vendor=connection.vendor).condition()
+    return _matcher(query).condition()
+
+
+def _desk_condition(query, matcher):
+    """Among given products (the phone desk's), parts of words are found too, as
+    staff type them ("kamou"): on PostgreSQL, the documents' whole words or the
+    products' own text (shop.search.matching, SQLite's way)."""
+    if isinstance(matcher, DocumentMatcher) and not matcher.codes:
+        return matcher.condition() | Matcher(query, vendor="any").condition()
+    return matcher.condition()
+
+
+def _matcher(query):
+    """PostgreSQL searches the stored documents (shop.search.documents); SQLite the
+    products' own columns (shop.search.matching)."""
+    if connection.vendor == "postgresql":
+        return DocumentMatcher(query)
+    return Matcher(query, vendor=connection.vendor)
 
 
 def _for_display(products):

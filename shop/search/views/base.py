@@ -59,12 +59,15 @@ class CatalogueCountPaginator(Paginator):
     @cached_property
     def count(self):
         if fragment_timeout() <= 0:
-            return super().count
+            return self.count_objects()
         count = cache.get(self.count_key)
         if count is None:
-            count = super().count
+            count = self.count_objects()
             cache.set(self.count_key, count, fragment_timeout())
         return count
+
+    def count_objects(self):
+        return super().count
 
 
 class ProductListView(ListView):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.search.signals import user_search
 
@@ -12,8 +13,32 @@ from shop.catalogue.cache import fragment_key
 from shop.notifications.phones import national
 
 from ..forms import SearchForm
-from ..selectors import search_results
+from ..selectors import FOUND_LIMIT, count_found, search_results
 from .base import CatalogueCountPaginator, ProductListView
+
+
+class SearchPaginator(CatalogueCountPaginator):
+    """Counts the results up to ``FOUND_LIMIT``; ``more_than_count`` when there are more
+    (the page then says "More than 1,000 results")."""
+
+    def __init__(self, *args, query, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.query = query
+
+    def count_objects(self):
+        return count_found(query=self.query)
+
+    @cached_property
+    def found(self):
+        return super().count
+
+    @property
+    def count(self):
+        return min(self.found, FOUND_LIMIT)
+
+    @property
+    def more_than_count(self):
+        return self.found > FOUND_LIMIT
 
 
 class FacetedSearchView(ProductListView):
@@ -43,7 +68,7 @@ class FacetedSearchView(ProductListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         query = getattr(self.form, "cleaned_data", {}).get("q", "")
         count_key = fragment_key("search-count", [query])
-        return CatalogueCountPaginator(queryset, per_page, count_key=count_key, **kwargs)
+        return SearchPaginator(queryset, per_page, count_key=count_key, query=query, **kwargs)
 
     def get_queryset(self):
         self.form = self.get_form()
