@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db import connection, transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from services.models import (
@@ -20,6 +20,7 @@ from services.models import (
     Program,
     Registration,
     RegistrationStatus,
+    Season,
 )
 from shop import clock
 
@@ -34,27 +35,70 @@ def deliveries_generate(*, start: date, days: int, programs=None, registrations=
 
     From approved registrations (and paused ones outside their pause), within
     their season, from their requested start, on the program's delivery days
-    that are not closures. Running it again creates nothing new: existing
-    deliveries (skipped ones included) are left as they are, and a unique
-    constraint holds if two runs overlap. Its queries do not grow with the
-    number of registrations.
+    that are not closures (the rule of ``delivers_on``). Running it again
+    creates nothing new: existing deliveries (skipped ones included) are left
+    as they are, and a unique constraint holds if two runs overlap. One
+    INSERT … SELECT makes them all: its queries do not grow with the number of
+    registrations, and no row travels through Python.
     """
     end = start + timedelta(days=days - 1)
     program_rows = _programs(start, end, programs)
-    wanted = _registrations(start, end, program_rows, registrations)
-    existing = set(
-        Delivery._default_manager.filter(program__in=[p.pk for p in program_rows],
-                                          date__range=(start, end))
-        .values_list("registration_id", "date")
-    )
-    new = []
-    for program in program_rows:
-        for day in _delivery_days(program, start, end):
-            for registration in wanted.get(program.pk, ()):
-                if (registration.pk, day) not in existing and delivers_on(registration, day):
-                    new.append(_delivery(registration, day))
-    Delivery._default_manager.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    slots = [(position, program.pk, day, 1 << day.weekday())
+             for position, program in enumerate(program_rows)
+             for day in _delivery_days(program, start, end)]
+    if not slots:
+        return 0
+    only = None if registrations is None else [r.pk for r in registrations]
+    if only == []:
+        return 0
+    sql, params = _insert_deliveries_sql(slots, only)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def _insert_deliveries_sql(slots, only):
+    """The INSERT … SELECT of ``deliveries_generate``: a registration × delivery-day join.
+
+    ``slots`` are (program position, program id, day, weekday bit); the
+    conditions are those of ``delivers_on``; existing deliveries are left alone
+    by ON CONFLICT on the one-delivery-a-day constraint (PostgreSQL and SQLite).
+    It opens with INSERT, not WITH, so that SQLite's driver reports the rows inserted.
+    """
+    day = "%s::date" if connection.vendor == "postgresql" else "%s"
+    values = ", ".join(f"(%s, %s, {day}, %s)" for _slot in slots)
+    params = [value for slot in slots for value in slot]
+    qn = connection.ops.quote_name
+    delivery, registration, season = (qn(model._meta.db_table)
+                                      for model in (Delivery, Registration, Season))
+    first, last = min(slot[2] for slot in slots), max(slot[2] for slot in slots)
+    params += [DeliveryStatus.SCHEDULED, Status.APPROVED, Status.PAUSED, Status.CANCELLED,
+               Status.ENDED, first, last, first]
+    only_sql = ""
+    if only is not None:
+        only_sql = f"AND r.id IN ({', '.join(['%s'] * len(only))})"
+        params += only
+    sql = f"""
+        INSERT INTO {delivery} (registration_id, program_id, client_id, date, meals,
+                                meal_option_id, status, note)
+        WITH slot (position, program_id, day, bit) AS (VALUES {values})
+        SELECT r.id, r.program_id, r.client_id, slot.day, r.meals_per_delivery,
+               r.meal_option_id, %s, ''
+        FROM slot
+        JOIN {registration} r ON r.program_id = slot.program_id
+        JOIN {season} s ON s.id = r.season_id
+        WHERE (r.weekdays & slot.bit) <> 0
+          AND (r.status IN (%s, %s) OR (r.status IN (%s, %s) AND r.ends_on >= {day}))
+          AND (r.ends_on IS NULL OR r.ends_on >= slot.day)
+          AND r.requested_start <= slot.day AND r.requested_start <= {day}
+          AND s.starts_on <= slot.day AND s.ends_on >= slot.day AND s.ends_on >= {day}
+          AND NOT (r.paused_from IS NOT NULL AND r.paused_from <= slot.day
+                   AND (r.resume_on IS NULL OR r.resume_on > slot.day))
+          {only_sql}
+        ORDER BY slot.position, slot.day, r.id
+        ON CONFLICT (registration_id, date) DO NOTHING
+    """
+    return sql, params
 
 
 def delivers_on(registration: Registration, day: date) -> bool:
@@ -86,21 +130,6 @@ def _programs(start, end, programs):
     return list(rows.prefetch_related("days", Prefetch("closures", queryset=closures)))
 
 
-def _registrations(start, end, programs, only) -> dict[int, list[Registration]]:
-    rows = Registration._default_manager.filter(
-        Q(status__in=(Status.APPROVED, Status.PAUSED))
-        | Q(status__in=(Status.CANCELLED, Status.ENDED), ends_on__gte=start),
-        program__in=[p.pk for p in programs], requested_start__lte=end,
-        season__starts_on__lte=end, season__ends_on__gte=start,
-    ).select_related("season").order_by("pk")
-    if only is not None:
-        rows = rows.filter(pk__in=[r.pk for r in only])
-    by_program = {}
-    for registration in rows:
-        by_program.setdefault(registration.program_id, []).append(registration)
-    return by_program
-
-
 def _delivery_days(program, start, end):
     weekdays = {day.weekday for day in program.days.all()}
     closed = {closure.date for closure in program.closures.all()}
@@ -109,14 +138,6 @@ def _delivery_days(program, start, end):
         if day.weekday() in weekdays and day not in closed:
             yield day
         day += timedelta(days=1)
-
-
-def _delivery(registration, day):
-    return Delivery(
-        registration=registration, program_id=registration.program_id,
-        client_id=registration.client_id, date=day, meals=registration.meals_per_delivery,
-        meal_option_id=registration.meal_option_id,
-    )
 
 
 # --- Changes by the client or staff, before the cut-off ----------------------

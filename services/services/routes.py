@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -17,25 +17,69 @@ def routes_plan(*, program, date: date) -> list[Route]:
     """Put the day's deliveries not yet on a route on one route per postal area.
 
     Stops are added at the end of the area's route, ordered by postal code and
-    address; staff can then reorder them or move them to another route.
+    address; staff can then reorder them or move them to another route. A fixed
+    handful of queries whatever the number of stops: the stops locked and read
+    at once, the routes read (and the missing ones created) at once, their last
+    stop numbers read at once, and every stop written by one UPDATE.
     """
     with transaction.atomic():
-        unassigned = (Delivery._default_manager.select_for_update()
+        unassigned = (Delivery._default_manager.select_for_update(of=("self",))
                       .filter(program=program, date=date, route__isnull=True,
                               status=DeliveryStatus.SCHEDULED)
-                      .select_related("client"))
+                      .order_by()
+                      .values_list("pk", "client__postal_code", "client__address_line1"))
         by_area = {}
-        for delivery in unassigned:
-            by_area.setdefault(forward_sortation_area(delivery.client.postal_code) or "?",
-                               []).append(delivery)
-        routes = []
-        for area, deliveries in sorted(by_area.items()):
-            route, _created = Route._default_manager.get_or_create(program=program, date=date,
-                                                                   name=area)
-            deliveries.sort(key=lambda d: (d.client.postal_code, d.client.address_line1, d.pk))
-            _append_stops(route, deliveries)
-            routes.append(route)
+        for pk, postal_code, address in unassigned:
+            by_area.setdefault(forward_sortation_area(postal_code) or "?", []).append(
+                (postal_code, address, pk))
+        if not by_area:
+            return []
+        routes = _routes_named(program, date, sorted(by_area))
+        last = dict(Delivery._default_manager.filter(route__in=list(routes.values()))
+                    .order_by().values("route_id").annotate(last=Max("stop_order"))
+                    .values_list("route_id", "last"))
+        stops = []
+        for area, rows in by_area.items():
+            route = routes[area]
+            first = (last.get(route.pk) or 0) + 1
+            stops.extend((pk, route.pk, position)
+                         for position, (_code, _address, pk) in enumerate(sorted(rows), first))
+        _set_stops(stops)
+    return [routes[area] for area in sorted(by_area)]
+
+
+def _routes_named(program, day, names) -> dict[str, Route]:
+    """The program's routes of ``day`` called ``names``, created when missing, locked."""
+    def read():
+        rows = (Route._default_manager.select_for_update()
+                .filter(program=program, date=day, name__in=names))
+        return {route.name: route for route in rows}
+
+    routes = read()
+    missing = [name for name in names if name not in routes]
+    if missing:
+        Route._default_manager.bulk_create(
+            [Route(program=program, date=day, name=name) for name in missing],
+            ignore_conflicts=True)  # another planner may have made one meanwhile
+        routes = read()
     return routes
+
+
+def _set_stops(stops):
+    """Write (delivery id, route id, stop number) triples in one statement."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Delivery._meta.db_table)
+        ids, route_ids, orders = (list(column) for column in zip(*stops, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS d SET route_id = s.route_id, stop_order = s.stop_order "
+                "FROM unnest(%s::bigint[], %s::bigint[], %s::integer[]) "
+                "AS s(id, route_id, stop_order) WHERE d.id = s.id",
+                [ids, route_ids, orders])
+        return
+    Delivery._default_manager.bulk_update(
+        [Delivery(pk=pk, route_id=route_id, stop_order=order) for pk, route_id, order in stops],
+        ["route", "stop_order"])
 
 
 def route_set_driver(*, route: Route, driver_name: str = "", driver_phone: str = "",
