@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
+from shop.catalogue.purchase import sale_routes_read
 from shop.notifications.services import notify_order_placed
 from shop.order.statuses import OrderStatus
 from shop.shipping.repository import Fulfilment, delivery_refused
@@ -92,7 +93,9 @@ def _products_for_pricing(pks):
     products = (Product._default_manager.filter(pk__in=set(pks))
                 .select_related("product_class", "parent__product_class")
                 .prefetch_related(Prefetch("stockrecords", queryset=stockrecords)))
-    return {product.pk: product for product in products}
+    products = {product.pk: product for product in products}
+    sale_routes_read(products.values())
+    return products
 
 
 def place_order(

@@ -83,6 +83,39 @@ def sale_route(product, seller=None, *, request=None) -> SaleRoute:
     return known[seller.pk]
 
 
+def sale_routes_read(products) -> None:
+    """Read the routes of ``products`` in two queries whatever their number, and keep each
+    on its product as ``sale_route`` does (an order's lines, priced one by one after)."""
+    products = [product for product in products if product is not None
+                and product.pk is not None and None not in product.__dict__.get(_CACHE_ATTR, {})]
+    if not products:
+        return
+    pks = {product.pk for product in products}
+    RentableItem = apps.get_model("rentals", "RentableItem")
+    terms = {}
+    for item in RentableItem._default_manager.filter(product_id__in=pks).order_by("pk"):
+        terms.setdefault(item.product_id, item)
+    programs = {}
+    if apps.is_installed("services") and len(terms) < len(pks):
+        MealOption = apps.get_model("services", "MealOption")
+        options = (MealOption._default_manager
+                   .filter(Q(regular_product_id__in=pks) | Q(solidarity_product_id__in=pks))
+                   .select_related("program")
+                   .order_by("-program__is_active", "program__name", "pk"))
+        for option in options:  # the first one wins, as in _program_of_meal
+            for product_id in (option.regular_product_id, option.solidarity_product_id):
+                if product_id in pks:
+                    programs.setdefault(product_id, option.program)
+    for product in products:
+        if product.pk in terms:
+            route = SaleRoute(kind=LOAN, terms=terms[product.pk])
+        elif product.pk in programs:
+            route = SaleRoute(kind=MEAL, program=programs[product.pk])
+        else:
+            route = SaleRoute()
+        product.__dict__.setdefault(_CACHE_ATTR, {})[None] = route
+
+
 class _RouteIndex:
     """Every lent tool's terms and every meal's program, read in two queries."""
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Min, Sum
+from django.db.models import Case, IntegerField, Min, Sum, Value, When
 from django.utils.text import slugify
 
 from shop import clock
@@ -76,23 +76,63 @@ def invoices_issue(*, order, issued_at=None) -> list[Invoice]:
     """Issue each seller's invoice of ``order`` not issued yet; returns those issued.
 
     Call inside the order's transaction (the ``order_placed`` receiver does):
-    a rolled-back order takes its numbers back with it.
+    a rolled-back order takes its numbers back with it. Whatever the number of
+    sellers: their sequences locked in one query, the invoices already issued
+    read in one, the numbers taken in one update and the invoices written in
+    one insert.
     """
     parts = {seller: amounts for seller, amounts in order_parts(order).items()
              if sum(amounts.values(), ZERO)}
-    issued = []
-    with transaction.atomic():
+    if not parts:
+        return []
+    issued_at = issued_at or clock.now()
+    with transaction.atomic(savepoint=False):
+        sequences = sequences_locked(seller_ids=parts)
+        done = set(Invoice.objects.filter(order=order, kind=InvoiceKind.INVOICE,
+                                          sequence__in=list(sequences.values()))
+                   .values_list("sequence_id", flat=True))
+        documents = []
         for seller_id in sorted(parts, key=sequence_key):
-            sequence = sequence_locked(seller_id=seller_id)
-            if sequence.documents.filter(order=order, kind=InvoiceKind.INVOICE).exists():
+            sequence = sequences[seller_id]
+            if sequence.pk in done:
                 continue
             net, gst, qst = (parts[seller_id].get(kind, ZERO) for kind in EntryKind.sales())
-            issued.append(_document_write(
-                sequence=sequence, order=order, kind=InvoiceKind.INVOICE,
-                issued_at=issued_at or clock.now(),
-                net=net, gst=gst, qst=qst, total=net + gst + qst,
-            ))
-    return issued
+            documents.append(_document(
+                sequence=sequence, order=order, kind=InvoiceKind.INVOICE, issued_at=issued_at,
+                net=net, gst=gst, qst=qst, total=net + gst + qst))
+        return _documents_write(documents)
+
+
+def sequences_locked(*, seller_ids) -> dict:
+    """``{seller_id: sequence}`` of ``seller_ids`` (made on their first document), locked in
+    the order of their keys until the transaction ends: one query when all exist."""
+    keys = {sequence_key(seller_id): seller_id for seller_id in seller_ids}
+    locked = list(InvoiceSequence.objects.select_for_update().filter(key__in=keys).order_by("key"))
+    if len(locked) < len(keys):
+        for key in sorted(set(keys) - {sequence.key for sequence in locked}):
+            sequence_locked(seller_id=keys[key])
+        locked = list(InvoiceSequence.objects.select_for_update().filter(key__in=keys)
+                      .order_by("key"))
+    return {keys[sequence.key]: sequence for sequence in locked}
+
+
+def _document(*, sequence: InvoiceSequence, **fields) -> Invoice:
+    """The next document of ``sequence``, unsaved; the sequence moves on in memory."""
+    sequence.last_number += 1
+    number = sequence.last_number
+    return Invoice(sequence=sequence, seller_id=sequence.seller_id, number=number,
+                   display_number=f"{sequence.prefix}-{number:06d}", **fields)
+
+
+def _documents_write(documents: list[Invoice]) -> list[Invoice]:
+    """Save the sequences' new last numbers (one update) and ``documents`` (one insert)."""
+    if not documents:
+        return []
+    last = {document.sequence_id: document.number for document in documents}
+    InvoiceSequence.objects.filter(pk__in=last).update(last_number=Case(
+        *(When(pk=pk, then=Value(number)) for pk, number in last.items()),
+        output_field=IntegerField()))
+    return Invoice.objects.bulk_create(documents)
 
 
 # --- Credit notes --------------------------------------------------------------------------

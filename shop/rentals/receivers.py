@@ -19,8 +19,22 @@ from shop.order.statuses import OrderStatus
 
 
 def membership_on_order_placed(sender, order, user=None, **kwargs):
-    if order.status != OrderStatus.PENDING_PAYMENT:
+    if order.status != OrderStatus.PENDING_PAYMENT and _may_hold_membership(order):
         _grant(order)
+
+
+def _may_hold_membership(order) -> bool:
+    """False when the lines as placed (their products and classes already read) hold no
+    membership; True when they do, or were not placed in this process."""
+    from shop.order.utils import placed_lines
+    from shop.rentals.services.membership_products import MEMBERSHIP_CLASS_SLUG
+
+    lines = placed_lines(order)
+    if lines is None:
+        return True
+    return any(line.product is not None
+               and line.product.get_product_class().slug == MEMBERSHIP_CLASS_SLUG
+               for line in lines)
 
 
 def membership_on_order_paid(sender, order, old_status, new_status, **kwargs):

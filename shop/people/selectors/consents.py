@@ -14,6 +14,17 @@ def consent_latest(*, person, purpose, channel) -> Consent | None:
             .order_by("-created_at", "-pk").first())
 
 
+def consents_latest(*, person, purpose, channels) -> dict:
+    """``{channel: deciding entry}`` of ``purpose`` on each of ``channels`` ever recorded, in
+    one query (a subquery picks each channel's latest)."""
+    latest = (Consent._default_manager
+              .filter(person=person, purpose=purpose, channel=OuterRef("channel"))
+              .order_by("-created_at", "-pk").values("pk")[:1])
+    entries = Consent._default_manager.filter(person=person, purpose=purpose,
+                                              channel__in=channels, pk=Subquery(latest))
+    return {entry.channel: entry for entry in entries}
+
+
 def consent_holds(*, person, purpose, channel, now=None) -> bool:
     """Whether ``person`` agrees today to messages of ``purpose`` on ``channel``."""
     entry = consent_latest(person=person, purpose=purpose, channel=channel)

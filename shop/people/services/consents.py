@@ -4,6 +4,8 @@ The latest row of a (person, purpose, channel) decides; an implied consent
 (from a purchase) lapses at its ``expires_at``.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -16,12 +18,14 @@ from shop.people.models import (
     ConsentMethod,
     ConsentPurpose,
 )
-from shop.people.selectors.consents import consent_latest
+from shop.people.selectors.consents import consents_latest
 
 #: What a text message may be about: STOP withdraws them all, START gives back the first two.
 SMS_PURPOSES = (ConsentPurpose.SERVICE, ConsentPurpose.REMINDERS, ConsentPurpose.NEWS)
 RESUMED_BY_START = (ConsentPurpose.SERVICE, ConsentPurpose.REMINDERS)
 IMPLIED_BY_PURCHASE = (ConsentChannel.EMAIL, ConsentChannel.SMS)
+#: A purchase renews an implied consent recorded at least this long before it.
+IMPLIED_RENEWED_AFTER = timedelta(days=1)
 PURCHASE_WORDING = _("A purchase from the cooperative: news and campaigns may be sent for two "
                      "years, until the person says stop.")
 
@@ -55,14 +59,28 @@ def consent_imply_from_purchase(*, person, source, now=None) -> list[Consent]:
 
     Never over an express consent (it would make it lapse) nor over a
     withdrawal (a purchase does not undo a STOP); a later purchase renews an
-    implied one.
+    implied one, once it is a day old (``IMPLIED_RENEWED_AFTER``): a client's
+    orders of one day leave the ledger as the first one left it, and the
+    consent lapses two years after that first one, never later. One read and at
+    most one insert.
     """
-    entries = []
-    for channel in IMPLIED_BY_PURCHASE:
-        latest = consent_latest(person=person, purpose=ConsentPurpose.NEWS, channel=channel)
-        if latest is None or latest.action == ConsentAction.IMPLIED:
-            entries.append(consent_record(
-                person=person, purpose=ConsentPurpose.NEWS, channel=channel,
+    now = now or clock.now()
+    latest = consents_latest(person=person, purpose=ConsentPurpose.NEWS,
+                             channels=IMPLIED_BY_PURCHASE)
+    expires_at = now + IMPLIED_CONSENT_LASTS
+    entries = [
+        Consent(person=person, purpose=ConsentPurpose.NEWS, channel=channel,
                 action=ConsentAction.IMPLIED, method=ConsentMethod.PURCHASE,
-                wording=str(PURCHASE_WORDING), source=source, now=now))
-    return entries
+                wording=str(PURCHASE_WORDING), source=source, created_at=now,
+                expires_at=expires_at)
+        for channel in IMPLIED_BY_PURCHASE if _purchase_changes(latest.get(channel), now)
+    ]
+    return Consent._default_manager.bulk_create(entries) if entries else []
+
+
+def _purchase_changes(latest, now) -> bool:
+    """Whether a purchase at ``now`` adds to the ledger whose deciding entry is ``latest``."""
+    if latest is None:
+        return True
+    return (latest.action == ConsentAction.IMPLIED
+            and now - latest.created_at >= IMPLIED_RENEWED_AFTER)

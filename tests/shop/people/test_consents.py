@@ -39,6 +39,11 @@ def buyer(seller):
     return client
 
 
+def order_again(client, seller):
+    place_order(customer=client, channel=Channel.PHONE, fulfilment="pickup",
+                payment_method=PaymentMethod.ON_DELIVERY, lines=[LineRequest(product_for(seller))])
+
+
 def everyone_campaign(seller=None):
     return Campaign.objects.create(seller=seller, name="Nouvelles", segment="all_consenting",
                                    body="Portes ouvertes samedi.", per_minute=60)
@@ -113,6 +118,21 @@ class TestImpliedConsent:
         lapsed = implied.created_at + IMPLIED_CONSENT_LASTS + timedelta(days=1)
         assert campaign_start(campaign=everyone_campaign(), now=lapsed) == 0
         assert campaign_numbers() == set()
+
+    def test_orders_of_one_day_leave_the_ledger_as_the_first_left_it_and_a_later_one_renews(
+            self, sellers, clock):
+        client = buyer(sellers["bookshop"])
+        first = Consent.objects.get(person=client.person, purpose="news", channel="sms")
+        for _again in range(2):
+            order_again(client, sellers["bookshop"])
+        assert Consent.objects.filter(person=client.person, purpose="news").count() == 2
+
+        clock.move_to(first.created_at + timedelta(days=1))
+        order_again(client, sellers["bookshop"])
+        renewed = Consent.objects.filter(person=client.person, purpose="news", channel="sms")
+        assert renewed.count() == 2
+        later = renewed.first().expires_at - first.expires_at  # the clock ticks
+        assert timedelta(days=1) <= later < timedelta(days=1, minutes=1)
 
     def test_a_purchase_neither_shortens_an_express_consent_nor_undoes_a_stop(
             self, client, sellers):
