@@ -53,6 +53,20 @@ class TolerantRedisCache(RedisCache):
             logger.warning("Cache unreachable, going without it for %ss: %s", PAUSE_SECONDS, exc)
             return default
 
+    def raw(self, action, default=None):
+        """``action(client)`` on the Redis client itself, or ``default`` while Redis is down.
+
+        For what the cache's own API cannot do in one round trip (a script, raw bytes).
+        """
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return action(self._cache.get_client(write=True))
+        except UNREACHABLE as exc:
+            self._down_until = time.monotonic() + PAUSE_SECONDS
+            logger.warning("Cache unreachable, going without it for %ss: %s", PAUSE_SECONDS, exc)
+            return default
+
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)
 

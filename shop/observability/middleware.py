@@ -7,6 +7,7 @@ from . import context
 from .metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 HEADER = "X-Request-ID"
+META_HEADER = "HTTP_X_REQUEST_ID"
 logger = logging.getLogger("shop.requests")
 
 
@@ -19,7 +20,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = context.request_id_from_header(request.headers.get(HEADER)) or context.new_request_id()
+        request_id = context.request_id_from_header(request.META.get(META_HEADER)) or context.new_request_id()
         request.request_id = request_id
         started = time.perf_counter()
         with context.bound(request_id=request_id, channel=context.channel_for_path(request.path_info),
@@ -36,11 +37,30 @@ class RequestContextMiddleware:
 
 def _observe(request, status: int, seconds: float) -> None:
     match = getattr(request, "resolver_match", None)
-    view = match.view_name if match is not None and match.view_name else "unmatched"
-    HTTP_REQUESTS.labels(method=_method(request.method), view=view, status=str(status)).inc()
-    HTTP_LATENCY.labels(method=_method(request.method), view=view).observe(seconds)
+    if match is not None and match.view_name:
+        view = match.view_name
+    else:  # a page served whole from the cache names the view that rendered it
+        view = getattr(request, "cached_view_name", None) or "unmatched"
+    count, latency = _series(_method(request.method), view, status)
+    count.inc()
+    latency.observe(seconds)
+
+
+_KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+_children: dict = {}
+
+
+def _series(method: str, view: str, status: int):
+    """The request counter and latency histogram of these labels, looked up once."""
+    key = (method, view, status)
+    series = _children.get(key)
+    if series is None:
+        series = _children[key] = (
+            HTTP_REQUESTS.labels(method=method, view=view, status=str(status)),
+            HTTP_LATENCY.labels(method=method, view=view),
+        )
+    return series
 
 
 def _method(method: str) -> str:
-    known = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
-    return method if method in known else "other"
+    return method if method in _KNOWN_METHODS else "other"

@@ -112,14 +112,15 @@ SITE_ID = 1
 MIDDLEWARE = [
     # First: the request id of every log line, and the request metrics (shop/observability).
     "shop.observability.middleware.RequestContextMiddleware",
+    # A first-time visitor's catalogue page straight from the cache, with the headers the
+    # middleware below gave it when it was rendered (shop/catalogue/page_cache.py).
+    "shop.catalogue.page_cache.WholePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header of every response (shop/csp.py).
     "shop.csp.ContentSecurityPolicyMiddleware",
     # A NUL byte in the path or query string: 400 before anything reads it.
     "shop.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A first-time visitor's catalogue page straight from the cache (shop/catalogue/page_cache.py).
-    "shop.catalogue.page_cache.WholePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

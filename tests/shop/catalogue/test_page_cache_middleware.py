@@ -116,6 +116,32 @@ class TestAHit:
         assert count == 0
 
 
+class TestWhatTheRestOfTheMiddlewareWouldHaveDone:
+    """A hit skips the security, CSP and NUL-byte middleware: never what they would refuse."""
+
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_a_plain_http_visit_is_still_sent_to_https(self, book):
+        first = Client().get("/catalogue/", secure=True)
+        assert first.status_code == 200
+        assert from_cache(Client().get("/catalogue/", secure=True))
+        plain = Client().get("/catalogue/")
+        assert plain.status_code == 301 and plain["Location"].startswith("https://")
+
+    def test_a_nul_byte_in_the_address_is_refused(self, book):
+        filled("/catalogue/")
+        assert Client().get("/catalogue/?q=%00").status_code == 400
+
+    def test_a_hit_is_counted_under_the_view_that_rendered_the_page(self, book):
+        from prometheus_client import REGISTRY
+
+        labels = {"method": "GET", "view": "catalogue:detail", "status": "200"}
+        filled(book.get_absolute_url())
+        before = REGISTRY.get_sample_value("comptoir_http_requests_total", labels) or 0
+        page = Client().get(book.get_absolute_url())
+        assert from_cache(page)
+        assert REGISTRY.get_sample_value("comptoir_http_requests_total", labels) == before + 1
+
+
 class TestStalePages:
     def test_a_new_price_shows_on_the_next_request(self, book):
         filled(book.get_absolute_url())
@@ -208,3 +234,16 @@ def test_pages_are_rendered_when_the_cache_is_down(book):
         page = Client(enforce_csrf_checks=True).get(book.get_absolute_url())
         assert "24,95" in page.content.decode()
         assert CSRF_STAND_IN not in page.content.decode()
+
+
+def test_each_token_given_is_new_and_unmasks_to_the_visitors_secret():
+    from django.middleware.csrf import _check_token_format, _unmask_cipher_token
+
+    from shop.catalogue.page_cache import masked_token, random_csrf_string
+
+    secret = random_csrf_string()
+    tokens = {masked_token(secret) for _ in range(5)}
+    assert len(tokens) == 5
+    for token in tokens:
+        _check_token_format(token)
+        assert _unmask_cipher_token(token) == secret
