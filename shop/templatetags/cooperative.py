@@ -47,7 +47,7 @@ def _site_links() -> SiteLinks:
     program = open_meal_program()
     pages = FlatPage.objects.filter(sites=settings.SITE_ID, registration_required=False)
     return SiteLinks(
-        sellers=tuple((seller.name, seller.code) for seller in public_sellers()),
+        sellers=tuple(public_sellers().prefetch_related(None).values_list("name", "code")),
         meal_program_slug=program.slug if program else "",
         pages=tuple(pages.order_by("url").values_list("url", "title")),
     )
@@ -59,7 +59,9 @@ def site_links(context) -> SiteLinks:
     request = context.get("request")
     links = getattr(request, "_site_links", None)
     if links is None:
-        links = cache.get_or_set(fragment_key("site-links", []), _site_links, fragment_timeout())
+        timeout = fragment_timeout()
+        links = (cache.get_or_set(fragment_key("site-links", []), _site_links, timeout)
+                 if timeout > 0 else _site_links())
         if request is not None:
             request._site_links = links
     return links

@@ -13,7 +13,7 @@ from django.test import Client
 from tests.shop.catalogue.shop_data import shop_of
 
 STOCK_OSCAR = {"catalogue": 124, "category": 85, "product": 17}
-QUERIES = {"catalogue": 15, "category": 17, "product": 17}
+QUERIES = {"catalogue": 12, "category": 14, "product": 16}
 
 pytestmark = pytest.mark.django_db
 
