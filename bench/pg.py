@@ -13,7 +13,8 @@ from psycopg2 import sql
 PREFIX = "comptoir_bench"
 
 
-def recreate(server_url, names):
+def recreate(server_url, names, template=None):
+    """Each of ``names`` dropped and created anew (a copy of ``template`` when given)."""
     for name in names:
         if not name.startswith(PREFIX):
             raise SystemExit(f"refusing to touch database {name!r}: not a {PREFIX}* database")
@@ -27,7 +28,10 @@ def recreate(server_url, names):
                 )
             except psycopg2.errors.SyntaxError:  # PostgreSQL before 13
                 cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            if template:
+                create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+            cursor.execute(create)
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0].split()[0]
     connection.close()

@@ -7,6 +7,7 @@ Who is a coordinator and which sellers a user serves is the access policy's
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     DecimalField,
@@ -24,6 +25,12 @@ from oscar.core.loading import get_model
 from shop import access
 
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
+
+#: How long the all-time figures of the dashboard home are kept (a change to an
+#: order or a line drops them at once).
+ALL_TIME_SECONDS = 600
+ALL_TIME_KEY = "dashboard:all-time-figures"
 
 
 def lines_for_user(user, *, order=None):
@@ -138,3 +145,39 @@ def seller_revenue_since(user, since) -> dict:
     )
     average = totals["revenue"] / totals["orders"] if totals["orders"] else Decimal("0.00")
     return {"revenue": totals["revenue"], "average_per_order": average}
+
+
+def all_time_figures() -> dict:
+    """Every order ever placed, as the coordinators' dashboard home counts it.
+
+    ``total_orders``, ``total_revenue`` (their totals incl. tax), ``total_lines``,
+    ``total_customers`` (accounts having ordered) and ``order_status_breakdown``
+    (rows ``{"status", "freq"}``). After years of orders each one reads whole
+    tables (a million orders take a second or more), so they are kept in the
+    cache for ``ALL_TIME_SECONDS`` and forgotten as soon as an order or a line
+    is saved or deleted (``forget_all_time_figures``).
+    """
+    figures = cache.get(ALL_TIME_KEY)
+    if figures is not None:
+        return figures
+    orders = Order._default_manager.order_by()
+    by_status = list(orders.values("status").annotate(freq=Count("pk"),
+                                                      revenue=Sum("total_incl_tax"))
+                     .order_by("status"))
+    figures = {
+        "total_orders": sum(row["freq"] for row in by_status),
+        "total_revenue": sum((row["revenue"] or Decimal("0.00") for row in by_status),
+                             Decimal("0.00")),
+        "order_status_breakdown": [{"status": row["status"], "freq": row["freq"]}
+                                   for row in by_status],
+        "total_lines": Line._default_manager.count(),
+        "total_customers": orders.filter(user__isnull=False).aggregate(
+            n=Count("user", distinct=True))["n"],
+    }
+    cache.set(ALL_TIME_KEY, figures, ALL_TIME_SECONDS)
+    return figures
+
+
+def forget_all_time_figures(**kwargs):
+    """Receiver: an order or a line changed, ``all_time_figures`` are counted afresh."""
+    cache.delete(ALL_TIME_KEY)

@@ -14,7 +14,7 @@ from tests.shop.catalogue.shop_data import shop_of
 STOCK_OSCAR = 22
 TARGET = 12
 NEW_VISITOR = 11
-WITH_A_BASKET = 22  # the catalogue page of a visitor with a basket
+WITH_A_BASKET = 19  # the catalogue page of a visitor with a basket
 
 pytestmark = pytest.mark.django_db
 

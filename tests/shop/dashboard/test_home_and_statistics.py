@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.shop.dashboard.conftest import place_order
+
 pytestmark = pytest.mark.django_db
 
 
@@ -49,6 +51,17 @@ class TestACoordinator:
 
         assert ctx["total_orders"] == 2
         assert ctx["total_revenue"] == Decimal("90.00")
+
+    def test_home_counts_an_order_placed_since_the_last_visit(
+            self, coordinator_client, orders, book):
+        coordinator_client.get(reverse("dashboard:index"))  # the all-time figures now cached
+        place_order(book)
+
+        ctx = coordinator_client.get(reverse("dashboard:index")).context
+
+        assert ctx["total_orders"] == 3
+        assert ctx["total_lines"] == 4
+        assert ctx["total_revenue"] == Decimal("110.00")
 
     def test_statistics_count_every_sellers_lines(self, coordinator_client, orders):
         ctx = coordinator_client.get(reverse("dashboard:order-stats")).context
